@@ -1,0 +1,449 @@
+using System.Text.Json;
+using ServiceIndex.Core.Records;
+using ServiceIndex.Core.Time;
+
+namespace ServiceIndex.Core.Feed;
+
+/// <summary>The outcome of reading one feed item: a record, or the reason it was refused.</summary>
+public readonly record struct ParseResult(ChangeRecord? Record, Rejection? Rejection)
+{
+    public bool IsValid => Record is not null;
+}
+
+/// <summary>
+/// Reads and validates feed items against <c>feed.schema.json</c> and the rules of <c>feed.md</c>.
+/// Unknown extra properties are allowed (the schema says additionalProperties: true).
+/// </summary>
+public static class ChangeRecordParser
+{
+    private const int MaxIdLength = 256;
+
+    /// <summary>Parses one item given as UTF-8 JSON text (a line of JSON Lines, say).</summary>
+    public static ParseResult Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!JsonDocument.TryParseValue(ref reader, out var parsed) || parsed is null)
+            {
+                return Fail(RejectionReason.InvalidJson, "$", null, "The item is not JSON.");
+            }
+
+            document = parsed;
+            if (reader.Read())
+            {
+                document.Dispose();
+                return Fail(RejectionReason.InvalidJson, "$", null, "Text follows the JSON value.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            return Fail(RejectionReason.InvalidJson, "$", null, $"The item is not valid JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            return Parse(document.RootElement);
+        }
+    }
+
+    /// <summary>Parses one item of a feed page.</summary>
+    public static ParseResult Parse(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return Fail(RejectionReason.NotAnObject, "$", Describe(item), "A change record must be a JSON object.");
+        }
+
+        var r = new Reader(item);
+        var kindText = r.RequiredString("kind", minLength: 0);
+        var id = r.RequiredString("id", minLength: 1, maxLength: MaxIdLength);
+        var version = r.RequiredVersion();
+        var changedAt = r.RequiredTime("changedAt");
+        var deleted = r.OptionalBool("deleted") ?? false;
+        if (r.Rejection is null && !WireNames.TryParseKind(kindText, out _))
+        {
+            r.Reject(RejectionReason.UnknownKind, "kind", kindText, "kind must be unit, procedure, dossier or feedback.");
+        }
+
+        var data = r.RequiredObject("data");
+        if (r.Rejection is not null || data is null)
+        {
+            return Fail(r.Rejection!, kindText, id, version);
+        }
+
+        WireNames.TryParseKind(kindText, out var kind);
+        var d = new Reader(data.Value, "data.");
+        RecordData? payload = kind switch
+        {
+            RecordKind.Unit => ReadUnit(d),
+            RecordKind.Procedure => ReadProcedure(d),
+            RecordKind.Dossier => ReadDossier(d),
+            _ => ReadFeedback(d),
+        };
+
+        return d.Rejection is not null || payload is null
+            ? Fail(d.Rejection!, kindText, id, version)
+            : new ParseResult(new ChangeRecord(kind, id!, version, changedAt, deleted, payload), null);
+    }
+
+    private static UnitData? ReadUnit(Reader d)
+    {
+        var name = d.RequiredString("name", minLength: 1);
+        var level = d.RequiredEnum<UnitLevel>("level", WireNames.TryParseLevel, "province, agency, district or commune");
+        var parentId = d.RequiredNullableString("parentId");
+        var eCopy = d.OptionalBool("eCertifiedCopy") ?? false;
+        return d.Rejection is null ? new UnitData(name!, level, parentId, eCopy) : null;
+    }
+
+    private static ProcedureData? ReadProcedure(Reader d)
+    {
+        var name = d.RequiredString("name", minLength: 0);
+        var field = d.RequiredString("field", minLength: 0);
+        var unitIds = d.RequiredStringArray("unitIds");
+        var publishedOnTime = d.RequiredBool("publishedOnTime");
+        var onlineLevel = d.RequiredEnum<OnlineLevel>("onlineLevel", WireNames.TryParseOnlineLevel, "full, partial or none");
+        var feeRequired = d.RequiredBool("feeRequired");
+        var onlinePayment = d.RequiredBool("onlinePaymentEnabled");
+        var announcedOnTime = d.RequiredBool("announcedOnTime");
+        var publishedComplete = d.RequiredBool("publishedComplete");
+        return d.Rejection is null
+            ? new ProcedureData(name!, field!, unitIds!, announcedOnTime, publishedOnTime, publishedComplete, onlineLevel, feeRequired, onlinePayment)
+            : null;
+    }
+
+    private static DossierData? ReadDossier(Reader d)
+    {
+        var code = d.RequiredString("code", minLength: 1);
+        var unitId = d.RequiredString("unitId", minLength: 1);
+        var procedureId = d.RequiredString("procedureId", minLength: 1);
+        var channel = d.RequiredEnum<Channel>("channel", WireNames.TryParseChannel, "direct, online or postal");
+        var receivedAt = d.RequiredTime("receivedAt");
+        var dueAt = d.RequiredNullableTime("dueAt");
+        var completedAt = d.RequiredNullableTime("completedAt");
+        var status = d.RequiredEnum<DossierStatus>("status", WireNames.TryParseStatus, "processing, completed, rejected, withdrawn or suspended");
+        var synced = d.RequiredBool("syncedToNationalPortal");
+        var components = d.RequiredBool("componentsDigitized");
+        var result = d.RequiredBool("resultDigitized");
+        var reused = d.RequiredBool("reusedDigitalData");
+        var fee = d.RequiredBool("feeRequired");
+        var paid = d.RequiredBool("paidOnline");
+        var rating = d.RequiredRating("rating");
+        var linked = d.RequiredBool("linkedToCitizenStore");
+        var population = d.RequiredBool("usedPopulationData");
+        if (d.Rejection is null)
+        {
+            d.NotBefore("dueAt", dueAt, receivedAt, RejectionReason.DueBeforeReceived);
+            d.NotBefore("completedAt", completedAt, receivedAt, RejectionReason.CompletedBeforeReceived);
+        }
+
+        return d.Rejection is null
+            ? new DossierData(code!, unitId!, procedureId!, channel, receivedAt, dueAt, completedAt, status, synced, components,
+                result, reused, linked, population, fee, paid, rating)
+            : null;
+    }
+
+    private static FeedbackData? ReadFeedback(Reader d)
+    {
+        var unitId = d.RequiredString("unitId", minLength: 1);
+        var receivedAt = d.RequiredTime("receivedAt");
+        var dueAt = d.RequiredTime("dueAt");
+        var resolvedAt = d.RequiredNullableTime("resolvedAt");
+        var rating = d.RequiredRating("rating");
+        if (d.Rejection is null)
+        {
+            d.NotBefore("dueAt", dueAt, receivedAt, RejectionReason.DueBeforeReceived);
+            d.NotBefore("resolvedAt", resolvedAt, receivedAt, RejectionReason.ResolvedBeforeReceived);
+        }
+
+        return d.Rejection is null ? new FeedbackData(unitId!, receivedAt, dueAt, resolvedAt, rating) : null;
+    }
+
+    private static ParseResult Fail(RejectionReason reason, string field, string? value, string message) =>
+        new(null, new Rejection(reason, field, value, message));
+
+    private static ParseResult Fail(Rejection rejection, string? kind, string? id, long version) =>
+        new(null, rejection with { Kind = kind, Id = id, Version = version > 0 ? version : null });
+
+    private static string Describe(JsonElement e)
+    {
+        var raw = e.GetRawText();
+        return raw.Length <= 120 ? raw : raw[..120] + "…";
+    }
+
+    private delegate bool EnumParser<T>(string? text, out T value);
+
+    /// <summary>Reads fields of one JSON object and remembers the first rule broken.</summary>
+    private sealed class Reader(JsonElement obj, string prefix = "")
+    {
+        public Rejection? Rejection { get; private set; }
+
+        public void Reject(RejectionReason reason, string name, string? value, string message) =>
+            Rejection ??= new Rejection(reason, prefix + name, value, message);
+
+        public string? RequiredString(string name, int minLength, int maxLength = int.MaxValue)
+        {
+            if (!TryGet(name, out var e))
+            {
+                return null;
+            }
+
+            if (e.ValueKind != JsonValueKind.String)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be a string.");
+                return null;
+            }
+
+            var s = e.GetString()!;
+            if (s.Length < minLength || s.Length > maxLength)
+            {
+                Reject(RejectionReason.BadLength, name, s.Length > 120 ? s[..120] + "…" : s,
+                    maxLength == int.MaxValue ? $"{name} must not be empty." : $"{name} must have 1 to {maxLength} characters.");
+                return null;
+            }
+
+            return s;
+        }
+
+        public string? RequiredNullableString(string name)
+        {
+            if (!TryGet(name, out var e))
+            {
+                return null;
+            }
+
+            if (e.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (e.ValueKind != JsonValueKind.String)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be a string or null.");
+                return null;
+            }
+
+            return e.GetString();
+        }
+
+        public IReadOnlyList<string>? RequiredStringArray(string name)
+        {
+            if (!TryGet(name, out var e))
+            {
+                return null;
+            }
+
+            if (e.ValueKind != JsonValueKind.Array)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be an array of strings.");
+                return null;
+            }
+
+            var list = new List<string>(e.GetArrayLength());
+            foreach (var item in e.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    Reject(RejectionReason.WrongType, $"{name}[{list.Count}]", Describe(item), $"{name} must contain only strings.");
+                    return null;
+                }
+
+                list.Add(item.GetString()!);
+            }
+
+            return list;
+        }
+
+        public bool RequiredBool(string name)
+        {
+            if (!TryGet(name, out var e))
+            {
+                return false;
+            }
+
+            if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                return e.GetBoolean();
+            }
+
+            Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be true or false.");
+            return false;
+        }
+
+        public bool? OptionalBool(string name)
+        {
+            if (!obj.TryGetProperty(name, out var e))
+            {
+                return null;
+            }
+
+            if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                return e.GetBoolean();
+            }
+
+            Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be true or false when present.");
+            return null;
+        }
+
+        public JsonElement? RequiredObject(string name)
+        {
+            if (!TryGet(name, out var e))
+            {
+                return null;
+            }
+
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be an object.");
+                return null;
+            }
+
+            return e;
+        }
+
+        public long RequiredVersion()
+        {
+            if (!TryGet("version", out var e))
+            {
+                return 0;
+            }
+
+            if (e.ValueKind != JsonValueKind.Number)
+            {
+                Reject(RejectionReason.WrongType, "version", Describe(e), "version must be an integer.");
+                return 0;
+            }
+
+            long version;
+            if (!e.TryGetInt64(out version))
+            {
+                // JSON Schema's "integer" includes 7.0; anything with a fraction, or too large, is not one.
+                if (!e.TryGetDecimal(out var dec) || dec != decimal.Truncate(dec) || dec > long.MaxValue || dec < long.MinValue)
+                {
+                    Reject(RejectionReason.WrongType, "version", e.GetRawText(), "version must be an integer.");
+                    return 0;
+                }
+
+                version = (long)dec;
+            }
+
+            if (version < 1)
+            {
+                Reject(RejectionReason.VersionBelowOne, "version", e.GetRawText(), "version must be 1 or more.");
+                return 0;
+            }
+
+            return version;
+        }
+
+        public DateTimeOffset RequiredTime(string name)
+        {
+            if (!TryGet(name, out var e))
+            {
+                return default;
+            }
+
+            return ReadTime(name, e, nullable: false) ?? default;
+        }
+
+        public DateTimeOffset? RequiredNullableTime(string name) =>
+            TryGet(name, out var e) ? ReadTime(name, e, nullable: true) : null;
+
+        public T RequiredEnum<T>(string name, EnumParser<T> parse, string allowed)
+            where T : struct
+        {
+            if (!TryGet(name, out var e))
+            {
+                return default;
+            }
+
+            if (e.ValueKind != JsonValueKind.String)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be one of {allowed}.");
+                return default;
+            }
+
+            var s = e.GetString();
+            if (!parse(s, out var value))
+            {
+                Reject(RejectionReason.BadEnumValue, name, s, $"{name} must be one of {allowed}.");
+            }
+
+            return value;
+        }
+
+        public Rating? RequiredRating(string name)
+        {
+            if (!TryGet(name, out var e))
+            {
+                return null;
+            }
+
+            if (e.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            const string allowed = "very-satisfied, satisfied, neutral, dissatisfied or null";
+            if (e.ValueKind != JsonValueKind.String)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be one of {allowed}.");
+                return null;
+            }
+
+            if (!WireNames.TryParseRating(e.GetString(), out var rating))
+            {
+                Reject(RejectionReason.BadEnumValue, name, e.GetString(), $"{name} must be one of {allowed}.");
+                return null;
+            }
+
+            return rating;
+        }
+
+        public void NotBefore(string name, DateTimeOffset? value, DateTimeOffset receivedAt, RejectionReason reason)
+        {
+            if (value is { } v && v < receivedAt)
+            {
+                Reject(reason, name, Rfc3339.Format(v), $"{name} is before receivedAt ({Rfc3339.Format(receivedAt)}).");
+            }
+        }
+
+        private DateTimeOffset? ReadTime(string name, JsonElement e, bool nullable)
+        {
+            if (e.ValueKind == JsonValueKind.Null && nullable)
+            {
+                return null;
+            }
+
+            if (e.ValueKind != JsonValueKind.String)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e),
+                    nullable ? $"{name} must be an RFC 3339 date-time or null." : $"{name} must be an RFC 3339 date-time.");
+                return null;
+            }
+
+            var s = e.GetString()!;
+            if (!Rfc3339.TryParse(s, out var t))
+            {
+                Reject(RejectionReason.BadTime, name, s.Length > 60 ? s[..60] + "…" : s,
+                    $"{name} is not an RFC 3339 date-time with offset (e.g. 2023-04-21T09:15:02+07:00).");
+                return null;
+            }
+
+            return t;
+        }
+
+        private bool TryGet(string name, out JsonElement e)
+        {
+            if (obj.TryGetProperty(name, out e))
+            {
+                return true;
+            }
+
+            Reject(RejectionReason.MissingField, name, null, $"{name} is required.");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using ServiceIndex.Core.Records;
+using ServiceIndex.Core.Scoring;
+using ServiceIndex.Core.Time;
+
+namespace ServiceIndex.Core.Incremental;
+
+/// <summary>
+/// What one live record adds to the month tallies of its unit. A pure function of the record: no
+/// period, no clock. Apply a new version as <c>Add(old, −1)</c> then <c>Add(new, +1)</c>.
+/// </summary>
+public static class MonthContribution
+{
+    /// <summary>Gets (creating if needed) the tally of a unit's month; the month is its first day.</summary>
+    public delegate MonthTally MonthCell(string unitId, DateOnly month);
+
+    public static void Add(ChangeRecord record, long sign, MonthCell cell)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(cell);
+        if (record.Deleted)
+        {
+            return;
+        }
+
+        switch (record.Data)
+        {
+            case DossierData d:
+                Add(d, sign, cell);
+                break;
+            case FeedbackData f:
+                Add(f, sign, cell);
+                break;
+        }
+    }
+
+    /// <summary>The months (first days) a record's contribution touches; empty for units, procedures and deleted records.</summary>
+    public static IEnumerable<DateOnly> MonthsOf(ChangeRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var months = new HashSet<DateOnly>();
+        Add(record, 1, (_, m) =>
+        {
+            months.Add(m);
+            return new MonthTally();
+        });
+        return months;
+    }
+
+    public static DateOnly MonthOf(DateTimeOffset instant)
+    {
+        var day = VietnamTime.DayOf(instant);
+        return new DateOnly(day.Year, day.Month, 1);
+    }
+
+    private static void Add(DossierData d, long sign, MonthCell cell)
+    {
+        if (d.Status == DossierStatus.Withdrawn)
+        {
+            return;
+        }
+
+        var received = cell(d.UnitId, MonthOf(d.ReceivedAt));
+        Count(received, MonthCounter.Received, true, sign);
+        Count(received, MonthCounter.ReceivedSynced, d.SyncedToNationalPortal, sign);
+        Count(received, MonthCounter.ReceivedOnline, d.Channel == Channel.Online, sign);
+        Count(received, MonthCounter.ReceivedFeeRequired, d.FeeRequired, sign);
+        Count(received, MonthCounter.ReceivedFeeRequiredPaidOnline, d.FeeRequired && d.PaidOnline, sign);
+        Count(received, MonthCounter.ReceivedComponentsDigitized, d.ComponentsDigitized, sign);
+        Count(received, MonthCounter.ReceivedReusedData, d.ReusedDigitalData, sign);
+        Count(received, MonthCounter.ReceivedLinkedToCitizenStore, d.LinkedToCitizenStore, sign);
+        Count(received, MonthCounter.ReceivedPopulationData, d.UsedPopulationData, sign);
+        var activity = new ProcedureActivity(d.Channel == Channel.Online ? 1 : 0, d.PaidOnline ? 1 : 0, d.UsedPopulationData ? 1 : 0);
+        if (!activity.IsZero)
+        {
+            received.Activity.Add(d.ProcedureId, activity, sign);
+        }
+
+        var active = d.Status is DossierStatus.Processing or DossierStatus.Completed or DossierStatus.Rejected;
+        if (!active)
+        {
+            return; // suspended: neither open nor handled
+        }
+
+        Count(received, MonthCounter.ReceivedActive, true, sign);
+        var handled = d.Status is DossierStatus.Completed or DossierStatus.Rejected && d.CompletedAt is not null;
+        var late = d.DueAt is { } due && (!handled || d.CompletedAt!.Value > due);
+        if (handled)
+        {
+            var onTime = !late;
+            var completed = cell(d.UnitId, MonthOf(d.CompletedAt!.Value));
+            Count(completed, MonthCounter.Handled, true, sign);
+            Count(completed, MonthCounter.HandledOnTime, onTime, sign);
+            Count(completed, MonthCounter.HandledResultDigitized, d.ResultDigitized, sign);
+            Count(completed, MonthCounter.HandledNeitherDissatisfiedNorOverdue, onTime && d.Rating != Rating.Dissatisfied, sign);
+            Count(completed, MonthCounter.DoneLate, late, sign);
+        }
+
+        if (late)
+        {
+            var dueMonth = cell(d.UnitId, MonthOf(d.DueAt!.Value));
+            Count(dueMonth, MonthCounter.DueLate, true, sign);
+            MonthTally.AddTo(dueMonth.DueLateAt, d.DueAt!.Value.UtcTicks, sign);
+        }
+    }
+
+    private static void Add(FeedbackData f, long sign, MonthCell cell)
+    {
+        var received = cell(f.UnitId, MonthOf(f.ReceivedAt));
+        var onTime = f.ResolvedAt is { } r && r <= f.DueAt;
+        var notDissatisfied = f.Rating != Rating.Dissatisfied;
+        Count(received, MonthCounter.Feedback, true, sign);
+        Count(received, MonthCounter.FeedbackResolvedOnTime, onTime, sign);
+        Count(received, MonthCounter.FeedbackResolvedOnTimeNotDissatisfied, onTime && notDissatisfied, sign);
+        if (!onTime)
+        {
+            MonthTally.AddTo(received.FeedbackNotOnTimeDue, (f.DueAt.UtcTicks, notDissatisfied), sign);
+        }
+    }
+
+    private static void Count(MonthTally tally, MonthCounter counter, bool condition, long sign)
+    {
+        if (condition)
+        {
+            tally[counter] += sign;
+        }
+    }
+}

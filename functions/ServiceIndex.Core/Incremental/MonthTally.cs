@@ -1,0 +1,125 @@
+using ServiceIndex.Core.Scoring;
+
+namespace ServiceIndex.Core.Incremental;
+
+/// <summary>
+/// The month counters of one unit's own records. Unlike <see cref="Counter"/>, these do not depend
+/// on any period or evaluation moment: each is keyed by the month of one instant of the record
+/// (received, completed or due), so a record touches at most three months and a change is applied
+/// as contribution(new) − contribution(old) there. <see cref="LedgerEvaluator"/> turns the months
+/// into the counters of any whole-month period at any e.
+/// </summary>
+public enum MonthCounter
+{
+    // Keyed by the receivedAt month, counted dossiers (not withdrawn).
+    Received,
+    ReceivedSynced,
+    ReceivedOnline,
+    ReceivedFeeRequired,
+    ReceivedFeeRequiredPaidOnline,
+    ReceivedComponentsDigitized,
+    ReceivedReusedData,
+    ReceivedLinkedToCitizenStore,
+    ReceivedPopulationData,
+
+    /// <summary>Received, status processing, completed or rejected: the inflow of the open-dossier stock.</summary>
+    ReceivedActive,
+
+    // Keyed by the completedAt month, handled dossiers: the outflow of the stock.
+    Handled,
+    HandledOnTime,
+    HandledResultDigitized,
+    HandledNeitherDissatisfiedNorOverdue,
+
+    /// <summary>Keyed by the dueAt month: active dossiers with a deadline not met by completion (late, or not handled).</summary>
+    DueLate,
+
+    /// <summary>Keyed by the completedAt month: handled dossiers whose completion was after their deadline.</summary>
+    DoneLate,
+
+    // Keyed by the feedback's receivedAt month.
+    Feedback,
+    FeedbackResolvedOnTime,
+    FeedbackResolvedOnTimeNotDissatisfied,
+}
+
+/// <summary>One unit's month: counters, procedure activity, and the instants the evaluation moment is compared with.</summary>
+public sealed class MonthTally
+{
+    public static readonly int Size = Enum.GetValues<MonthCounter>().Length;
+
+    private readonly long[] _values = new long[Size];
+
+    public long this[MonthCounter counter]
+    {
+        get => _values[(int)counter];
+        set => _values[(int)counter] = value;
+    }
+
+    public Span<long> Values => _values;
+
+    /// <summary>Activity of dossiers received this month, by procedure (O2, M2, D7).</summary>
+    public ActivityMap Activity { get; } = new();
+
+    /// <summary>dueAt instants (UTC ticks) of this month's <see cref="MonthCounter.DueLate"/> dossiers, with multiplicity.</summary>
+    public SortedDictionary<long, long> DueLateAt { get; } = [];
+
+    /// <summary>
+    /// Feedback received this month and not resolved on time (late, or unresolved): its dueAt
+    /// instant (UTC ticks) and whether it is free of a dissatisfied rating, with multiplicity.
+    /// Whether it still counts as within deadline depends on e.
+    /// </summary>
+    public SortedDictionary<(long DueTicks, bool NotDissatisfied), long> FeedbackNotOnTimeDue { get; } = [];
+
+    public bool IsZero => Array.TrueForAll(_values, v => v == 0) && Activity.Count == 0 && DueLateAt.Count == 0 &&
+                          FeedbackNotOnTimeDue.Count == 0;
+
+    public void Add(MonthTally other, long sign = 1)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (var i = 0; i < _values.Length; i++)
+        {
+            _values[i] += sign * other._values[i];
+        }
+
+        Activity.AddAll(other.Activity, sign);
+        foreach (var (k, n) in other.DueLateAt)
+        {
+            AddTo(DueLateAt, k, sign * n);
+        }
+
+        foreach (var (k, n) in other.FeedbackNotOnTimeDue)
+        {
+            AddTo(FeedbackNotOnTimeDue, k, sign * n);
+        }
+    }
+
+    public MonthTally Clone()
+    {
+        var copy = new MonthTally();
+        copy.Add(this);
+        return copy;
+    }
+
+    public bool ContentEquals(MonthTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return _values.AsSpan().SequenceEqual(other._values) &&
+               Activity.Count == other.Activity.Count && Activity.All(kv => other.Activity.GetValueOrDefault(kv.Key) == kv.Value) &&
+               DueLateAt.SequenceEqual(other.DueLateAt) && FeedbackNotOnTimeDue.SequenceEqual(other.FeedbackNotOnTimeDue);
+    }
+
+    internal static void AddTo<TKey>(SortedDictionary<TKey, long> map, TKey key, long delta)
+        where TKey : notnull
+    {
+        var value = map.GetValueOrDefault(key) + delta;
+        if (value == 0)
+        {
+            map.Remove(key);
+        }
+        else
+        {
+            map[key] = value;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using ServiceIndex.Core.Records;
+using ServiceIndex.Core.Time;
+
+namespace ServiceIndex.Core.Scoring;
+
+/// <summary>
+/// What one live record adds to its unit's tally for one period and evaluation moment. A new
+/// version is applied as <c>Add(new, +1)</c> after <c>Add(old, −1)</c>: the change's delta.
+/// </summary>
+public static class Contribution
+{
+    public static void Add(DossierData d, Period period, DateTimeOffset e, Tally tally, ActivityMap activity, long sign)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(activity);
+        var t = new DossierTerms(d, period, e);
+        if (!t.Counted)
+        {
+            return;
+        }
+
+        if (t.ReceivedInPeriod)
+        {
+            Count(tally, Counter.Received, true, sign);
+            Count(tally, Counter.ReceivedSynced, d.SyncedToNationalPortal, sign);
+            Count(tally, Counter.ReceivedOnline, d.Channel == Channel.Online, sign);
+            Count(tally, Counter.ReceivedFeeRequired, d.FeeRequired, sign);
+            Count(tally, Counter.ReceivedFeeRequiredPaidOnline, d.FeeRequired && d.PaidOnline, sign);
+            Count(tally, Counter.ReceivedComponentsDigitized, d.ComponentsDigitized, sign);
+            Count(tally, Counter.ReceivedReusedData, d.ReusedDigitalData, sign);
+            Count(tally, Counter.ReceivedLinkedToCitizenStore, d.LinkedToCitizenStore, sign);
+            Count(tally, Counter.ReceivedPopulationData, d.UsedPopulationData, sign);
+            var a = new ProcedureActivity(d.Channel == Channel.Online ? 1 : 0, d.PaidOnline ? 1 : 0, d.UsedPopulationData ? 1 : 0);
+            if (!a.IsZero)
+            {
+                activity.Add(d.ProcedureId, a, sign);
+            }
+        }
+
+        if (t.HandledInPeriod)
+        {
+            Count(tally, Counter.Handled, true, sign);
+            Count(tally, Counter.HandledOnTime, t.HandledOnTime, sign);
+            Count(tally, Counter.HandledResultDigitized, d.ResultDigitized, sign);
+            Count(tally, Counter.HandledNeitherDissatisfiedNorOverdue, d.Rating != Rating.Dissatisfied && !t.Overdue, sign);
+        }
+
+        if (t.InProgressScope)
+        {
+            Count(tally, Counter.ProgressScope, true, sign);
+            Count(tally, Counter.ProgressOnTimeOrWithinDeadline, t.HandledOnTime || t.WithinDeadline, sign);
+        }
+
+        if (t.OpenAtE)
+        {
+            Count(tally, Counter.OpenAtE, true, sign);
+            Count(tally, Counter.OpenOverdue, t.Overdue, sign);
+        }
+    }
+
+    public static void Add(FeedbackData f, Period period, DateTimeOffset e, Tally tally, long sign)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        var t = new FeedbackTerms(f, period, e);
+        if (!t.InScope)
+        {
+            return;
+        }
+
+        Count(tally, Counter.Feedback, true, sign);
+        Count(tally, Counter.FeedbackOnTimeOrWithinDeadline, t.ResolvedOnTime || t.WithinDeadline, sign);
+        Count(tally, Counter.FeedbackNeitherDissatisfiedNorOverdue, !t.Dissatisfied && !t.Overdue, sign);
+    }
+
+    private static void Count(Tally tally, Counter counter, bool condition, long sign)
+    {
+        if (condition)
+        {
+            tally[counter] += sign;
+        }
+    }
+}
