@@ -51,6 +51,19 @@ public static class ChangeRecordParser
     /// <summary>Parses one item of a feed page.</summary>
     public static ParseResult Parse(JsonElement item)
     {
+        try
+        {
+            return ParseElement(item);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string with invalid UTF-8 or an unpaired surrogate is only detected when read.
+            return Fail(RejectionReason.InvalidJson, "$", null, $"The item contains text that is not valid Unicode: {ex.Message}");
+        }
+    }
+
+    private static ParseResult ParseElement(JsonElement item)
+    {
         if (item.ValueKind != JsonValueKind.Object)
         {
             return Fail(RejectionReason.NotAnObject, "$", Describe(item), "A change record must be a JSON object.");

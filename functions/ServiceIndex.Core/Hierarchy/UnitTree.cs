@@ -121,17 +121,14 @@ public sealed class UnitTree
 
     private bool CreatesCycle(string id, string parent)
     {
-        // Walk up from the proposed parent through links already accepted plus pending ones;
-        // a link is refused when the walk comes back to the unit itself.
-        var seen = new HashSet<string>(StringComparer.Ordinal) { id };
-        for (var current = parent; current is not null;)
+        // Walk up the links accepted so far (acyclic by construction): the new link closes a
+        // cycle only when that walk comes back to the unit itself. Only that one link is cut.
+        for (var current = parent; current is not null; current = _parents.GetValueOrDefault(current))
         {
-            if (!seen.Add(current))
+            if (string.Equals(current, id, StringComparison.Ordinal))
             {
                 return true;
             }
-
-            current = _units.TryGetValue(current, out var u) && u.ParentId is { } p && _units.ContainsKey(p) ? p : null;
         }
 
         return false;

@@ -86,6 +86,18 @@ public sealed class IndexRules
     /// </summary>
     public static IndexRules FromJson(string json)
     {
+        try
+        {
+            return Read(json);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new FormatException($"Rules file: {ex.Message}", ex);
+        }
+    }
+
+    private static IndexRules Read(string json)
+    {
         using var doc = JsonDocument.Parse(json);
         var rules = Default._rules.Values.ToDictionary(r => r.Code, StringComparer.Ordinal);
         if (doc.RootElement.TryGetProperty("indicators", out var indicators))

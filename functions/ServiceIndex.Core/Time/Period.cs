@@ -147,6 +147,12 @@ public sealed partial record Period
 
             if (match.Groups["quarter"].Success)
             {
+                if (match.Groups["quarter"].Value is not ("1" or "2" or "3" or "4"))
+                {
+                    error = $"'{text}' has quarter {match.Groups["quarter"].Value}; quarters are Q1 to Q4.";
+                    return false;
+                }
+
                 period = Quarter(year, int.Parse(match.Groups["quarter"].Value, CultureInfo.InvariantCulture));
             }
             else if (match.Groups["month"].Success)
@@ -167,9 +173,9 @@ public sealed partial record Period
 
             return true;
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
         {
-            error = $"'{Shorten(text)}' contains a date that does not exist.";
+            error = $"'{Shorten(text)}' contains a date that does not exist or is out of range.";
             return false;
         }
     }
@@ -178,6 +184,6 @@ public sealed partial record Period
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    [GeneratedRegex(@"^(?:(?<from>\d{4}-\d{2}-\d{2})\.\.(?<to>\d{4}-\d{2}-\d{2})|(?<year>\d{4})(?:-Q(?<quarter>[1-4])|-(?<month>\d{2}))?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<from>[0-9]{4}-[0-9]{2}-[0-9]{2})\.\.(?<to>[0-9]{4}-[0-9]{2}-[0-9]{2})|(?<year>[0-9]{4})(?:-Q(?<quarter>[0-9])|-(?<month>[0-9]{2}))?)$", RegexOptions.CultureInvariant)]
     private static partial Regex Syntax();
 }
