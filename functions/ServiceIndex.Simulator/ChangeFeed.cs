@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ServiceIndex.Simulator;
+
+/// <summary>
+/// The feed a simulated procedure system serves: its history, then live activity. Random access by
+/// position, so a cursor is just a position and never expires. Thread-safe.
+/// </summary>
+public sealed class ChangeFeed
+{
+    private static readonly JsonEncodedText ItemsName = JsonEncodedText.Encode("items");
+    private static readonly JsonEncodedText NextName = JsonEncodedText.Encode("next");
+    private static readonly JsonEncodedText HasMoreName = JsonEncodedText.Encode("hasMore");
+
+    private readonly Lock _gate = new();
+    private readonly LiveActivity? _live;
+    private readonly ChangeRecordWriter _records;
+
+    private ChangeFeed(SimulatorOptions options, SimulatedHistory history, TimeProvider timeProvider)
+    {
+        Options = options;
+        History = history;
+        TimeProvider = timeProvider;
+        _records = new ChangeRecordWriter(history.World);
+        if (options.LiveRatePerSecond > 0)
+        {
+            _live = new LiveActivity(history.World, SeedStreams.Live(options.Seed), timeProvider.GetUtcNow(),
+                options.LiveRatePerSecond);
+        }
+    }
+
+    /// <summary>The options the feed was created with.</summary>
+    public SimulatorOptions Options { get; }
+
+    /// <summary>The generated history the feed starts with.</summary>
+    public SimulatedHistory History { get; }
+
+    /// <summary>The clock of live activity and slow responses.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Deliveries available now (history plus live records due so far).</summary>
+    public long Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                CatchUp();
+                return History.Entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Generates the history of <paramref name="options"/> and starts live activity from now.</summary>
+    public static ChangeFeed Create(SimulatorOptions options, TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var time = timeProvider ?? TimeProvider.System;
+        return new ChangeFeed(options, SimulatorHistory.Generate(options, time, cancellationToken), time);
+    }
+
+    /// <summary>Writes the page after <paramref name="cursor"/> (null or empty: the start) as the
+    /// response body of feed.md. Returns false, writing nothing, when the cursor is not one of ours.</summary>
+    public bool TryWritePage(string? cursor, int limit, IBufferWriter<byte> output, out FeedPage page)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        page = default;
+        long after = 0;
+        if (!string.IsNullOrEmpty(cursor) && !FeedCursor.TryDecode(cursor, out after))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            CatchUp();
+            var entries = History.Entries;
+            if (after > entries.Count)
+            {
+                return false;
+            }
+
+            var start = (int)after;
+            var count = Math.Min(limit, entries.Count - start);
+            var end = start + count;
+            using var writer = new Utf8JsonWriter(output, ChangeRecordWriter.WriterOptions);
+            writer.WriteStartObject();
+            writer.WriteStartArray(ItemsName);
+            for (var i = start; i < end; i++)
+            {
+                _records.Write(writer, entries[i], jsonLines: false);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString(NextName, FeedCursor.Encode(end));
+            writer.WriteBoolean(HasMoreName, end < entries.Count);
+            writer.WriteEndObject();
+            writer.Flush();
+            page = new FeedPage(start, count, end < entries.Count);
+            return true;
+        }
+    }
+
+    private void CatchUp() => _live?.CatchUp(TimeProvider.GetUtcNow(), History.Entries);
+}
+
+/// <summary>What a page held.</summary>
+/// <param name="Start">Position of its first item.</param>
+/// <param name="Count">Number of items.</param>
+/// <param name="HasMore">Whether more items follow already.</param>
+public readonly record struct FeedPage(long Start, int Count, bool HasMore);
+
+/// <summary>Opaque cursors: base64url of <c>sim1:{position}</c>. The prefix lets a cursor from
+/// something else be told apart from a position.</summary>
+internal static class FeedCursor
+{
+    private const string Prefix = "sim1:";
+
+    public static string Encode(long position) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(Prefix + position.ToString(CultureInfo.InvariantCulture)));
+
+    public static bool TryDecode(string cursor, out long position)
+    {
+        position = 0;
+        if (cursor.Length > 64)
+        {
+            return false;
+        }
+
+        // TryDecodeFromChars throws on some malformed input (found by a property test): validate first.
+        Span<byte> bytes = stackalloc byte[64];
+        if (!Base64Url.IsValid(cursor) || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written))
+        {
+            return false;
+        }
+
+        var text = Encoding.ASCII.GetString(bytes[..written]);
+        return text.StartsWith(Prefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out position)
+            && Encode(position) == cursor;
+    }
+}
