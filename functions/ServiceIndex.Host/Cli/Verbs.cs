@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using ServiceIndex.Core.Scoring;
+using ServiceIndex.Simulator;
 
 namespace ServiceIndex.Host.Cli;
 
@@ -10,7 +12,51 @@ internal static class Verbs
     {
         var root = new RootCommand("ServiceIndex: Decision 766 scores of a province's units, in real time.");
         root.Subcommands.Add(Score(time));
+        root.Subcommands.Add(Simulate());
         return root;
+    }
+
+    private static Command Simulate()
+    {
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the history (JSON Lines).", Required = true };
+        var from = new Option<string?>("--from") { Description = "First day, yyyy-MM-dd (default 2023-01-01)." };
+        var to = new Option<string?>("--to") { Description = "Last day, yyyy-MM-dd (default 2023-12-31)." };
+        var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same file.", DefaultValueFactory = _ => 766 };
+        var volume = new Option<int?>("--dossiers-per-year") { Description = "Dossier volume (default 600000, the province's)." };
+        var hierarchy = new Option<FileInfo?>("--hierarchy") { Description = "A hierarchy file replacing the default Quảng Nam units." };
+        var clean = new Option<bool>("--clean") { Description = "No duplicate, out-of-order or malformed records." };
+        var command = new Command("simulate", "Write a calibrated history of the province as JSON Lines.")
+        {
+            output, from, to, seed, volume, hierarchy, clean,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var err = Utf8Console.Error;
+            try
+            {
+                var defaults = new SimulatorOptions();
+                var options = defaults with
+                {
+                    Seed = parse.GetValue(seed),
+                    From = parse.GetValue(from) is { } f ? DateOnly.ParseExact(f, "yyyy-MM-dd", CultureInfo.InvariantCulture) : defaults.From,
+                    To = parse.GetValue(to) is { } t ? DateOnly.ParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture) : defaults.To,
+                    DossiersPerYear = parse.GetValue(volume) ?? defaults.DossiersPerYear,
+                    HierarchyFile = parse.GetValue(hierarchy)?.FullName,
+                    RecordFaults = parse.GetValue(clean) ? RecordFaultOptions.None : defaults.RecordFaults,
+                };
+                options.Validate();
+                var path = parse.GetValue(output)!.FullName;
+                await SimulatorHistory.WriteJsonLinesAsync(path, options, ct).ConfigureAwait(false);
+                err.WriteLine($"wrote {path} ({new FileInfo(path).Length / (1024 * 1024)} MiB) for {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}, seed {options.Seed}");
+                return 0;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException or InvalidOperationException)
+            {
+                err.WriteLine($"error: {ex.Message}");
+                return ex is IOException or UnauthorizedAccessException ? 1 : 2;
+            }
+        });
+        return command;
     }
 
     private static Command Score(TimeProvider time)
