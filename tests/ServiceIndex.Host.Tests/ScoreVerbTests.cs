@@ -1,0 +1,115 @@
+using System.Text.Json;
+
+namespace ServiceIndex.Host.Tests;
+
+/// <summary>The <c>score</c> verb of interfaces.md, through the real executable.</summary>
+public sealed class ScoreVerbTests
+{
+    private const string Province =
+        """
+        {"kind":"unit","id":"qna","version":1,"changedAt":"2024-01-01T00:00:00+07:00","data":{"name":"Tỉnh Quảng Nam","level":"province","parentId":null}}
+        {"kind":"unit","id":"dl","version":1,"changedAt":"2024-01-01T00:00:00+07:00","data":{"name":"UBND huyện Đại Lộc","level":"district","parentId":"qna"}}
+        {"kind":"unit","id":"dh","version":1,"changedAt":"2024-01-01T00:00:00+07:00","data":{"name":"UBND xã Đại Hiệp","level":"commune","parentId":"dl","eCertifiedCopy":true}}
+        {"kind":"procedure","id":"ks","version":1,"changedAt":"2024-01-01T00:00:00+07:00","data":{"name":"Đăng ký khai sinh","field":"ho-tich","unitIds":["dh"],"announcedOnTime":true,"publishedOnTime":true,"publishedComplete":true,"onlineLevel":"full","feeRequired":false,"onlinePaymentEnabled":false}}
+        {"kind":"dossier","id":"a","version":2,"changedAt":"2024-04-12T00:00:00+07:00","data":{"code":"A","unitId":"dh","procedureId":"ks","channel":"online","receivedAt":"2024-04-10T08:00:00+07:00","dueAt":"2024-04-11T17:00:00+07:00","completedAt":"2024-04-12T09:00:00+07:00","status":"completed","syncedToNationalPortal":true,"componentsDigitized":true,"resultDigitized":true,"reusedDigitalData":false,"linkedToCitizenStore":false,"usedPopulationData":false,"feeRequired":false,"paidOnline":false,"rating":null}}
+        {"kind":"dossier","id":"a","version":1,"changedAt":"2024-04-10T08:00:00+07:00","data":{"code":"A","unitId":"dh","procedureId":"ks","channel":"online","receivedAt":"2024-04-10T08:00:00+07:00","dueAt":"2024-04-11T17:00:00+07:00","completedAt":null,"status":"processing","syncedToNationalPortal":false,"componentsDigitized":true,"resultDigitized":false,"reusedDigitalData":false,"linkedToCitizenStore":false,"usedPopulationData":false,"feeRequired":false,"paidOnline":false,"rating":null}}
+        {"kind":"dossier","id":"b","version":1,"changedAt":"2024-04-10T08:00:00+07:00","data":{"code":"B","unitId":"dh","procedureId":"ks","channel":"direct","receivedAt":"2024-04-10T08:00:00+07:00","dueAt":"2024-04-20T17:00:00+07:00","completedAt":"2024-04-15T09:00:00+07:00","status":"completed","syncedToNationalPortal":true,"componentsDigitized":false,"resultDigitized":false,"reusedDigitalData":false,"linkedToCitizenStore":false,"usedPopulationData":false,"feeRequired":false,"paidOnline":false,"rating":"satisfied"}}
+        """;
+
+    private const string BadLines =
+        """
+        this is not json
+        {"kind":"dossier","id":"c","version":0,"changedAt":"2024-04-10T08:00:00+07:00","data":{}}
+
+        """;
+
+    [Fact]
+    public async Task Score_prints_the_score_document_for_every_unit_with_each_subtree_scored()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province), "--period", "2024-04", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal("2024-04", root.GetProperty("period").GetProperty("label").GetString());
+        Assert.Equal("2024-04-01", root.GetProperty("period").GetProperty("from").GetString());
+        Assert.Equal("2024-04-30", root.GetProperty("period").GetProperty("to").GetString());
+        Assert.Equal("2024-04-30T23:59:59+07:00", root.GetProperty("asOf").GetString());
+        var units = root.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("unitId").GetString()!);
+        Assert.Equal(["dh", "dl", "qna"], units.Keys.Order());
+        var province = units["qna"];
+        Assert.Equal(JsonValueKind.Null, province.GetProperty("parentId").ValueKind);
+        Assert.Equal("Tỉnh Quảng Nam", province.GetProperty("name").GetString());
+
+        // P1: one of two handled on time → 20 × 1/2 = 10; T4: both synced → 6.
+        var p1 = province.GetProperty("indicators").GetProperty("P1");
+        Assert.Equal((1, 2, 10m), (p1.GetProperty("numerator").GetInt64(), p1.GetProperty("denominator").GetInt64(), p1.GetProperty("points").GetDecimal()));
+        Assert.Equal(6m, province.GetProperty("indicators").GetProperty("T4").GetProperty("points").GetDecimal());
+        Assert.Equal(["digitisation", "onlineServices", "progress", "satisfaction", "transparency"],
+            province.GetProperty("groups").EnumerateObject().Select(g => g.Name).Order());
+        Assert.Equal(21, province.GetProperty("indicators").EnumerateObject().Count());
+        Assert.Equal(units["dh"].GetProperty("total").GetDecimal(), province.GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Bad_lines_are_reported_with_line_number_and_reason_and_skipped_with_exit_code_0()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province + "\n" + BadLines), "--period", "2024-04");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("line 8: InvalidJson", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 9: VersionBelowOne at 'version' (dossier/c)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2 rejected", result.Stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(3, doc.RootElement.GetProperty("units").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Strict_mode_exits_non_zero_when_any_line_was_bad()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province + "\n" + BadLines), "--period", "2024-04", "--strict");
+        Assert.Equal(3, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Strict_mode_exits_0_when_every_line_was_good()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province), "--period", "2024-04", "--strict");
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_exits_with_code_1_and_says_why()
+    {
+        var result = await Cli.RunAsync("score", "--input", "/nonexistent/feed.jsonl", "--period", "2024-04");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error:", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_period_is_refused_with_exit_code_2_and_the_accepted_forms()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province), "--period", "April");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("2023-Q2", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_has_one_row_per_unit_with_identity_total_rating_groups_and_every_indicator()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province), "--period", "2024-04", "--format", "csv");
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("unitId,name,level,parentId,total,rating,transparency,progress,onlineServices,digitisation,satisfaction,T1,T2,T3,T4,P1,O1,O2,O3,M1,M2,M3,D1,D2,D3,D4,D5,D6,D7,S1,S2,S3", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("qna,Tỉnh Quảng Nam,province,,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task As_of_before_the_period_end_evaluates_open_dossiers_at_that_moment()
+    {
+        // At 2024-04-11T12:00 dossier a is open and still within its deadline: P1 = 2 of 2.
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province), "--period", "2024-04", "--as-of", "2024-04-11T12:00:00+07:00");
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("2024-04-11T12:00:00+07:00", doc.RootElement.GetProperty("asOf").GetString());
+        var p1 = doc.RootElement.GetProperty("units").EnumerateArray().First().GetProperty("indicators").GetProperty("P1");
+        Assert.Equal((2, 2), (p1.GetProperty("numerator").GetInt64(), p1.GetProperty("denominator").GetInt64()));
+    }
+}
