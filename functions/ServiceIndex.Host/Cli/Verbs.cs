@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ServiceIndex.Core.Scoring;
+using ServiceIndex.Host.Bench;
 using ServiceIndex.Simulator;
 
 namespace ServiceIndex.Host.Cli;
@@ -13,7 +14,17 @@ internal static class Verbs
         var root = new RootCommand("ServiceIndex: Decision 766 scores of a province's units, in real time.");
         root.Subcommands.Add(Score(time));
         root.Subcommands.Add(Simulate());
+        root.Subcommands.Add(Bench());
         return root;
+    }
+
+    private static Command Bench()
+    {
+        var full = new Option<bool>("--full") { Description = "The full sizes (a year of history; slower). Default: a quick run." };
+        var only = new Option<string?>("--only") { Description = "Run one benchmark group only (score)." };
+        var command = new Command("bench", "Measure throughput, latency and cost against their targets, beside the naive way.") { full, only };
+        command.SetAction((parse, ct) => BenchCommand.RunAsync(parse.GetValue(full), parse.GetValue(only), Utf8Console.Out, Utf8Console.Error, ct));
+        return command;
     }
 
     private static Command Simulate()
