@@ -1,0 +1,70 @@
+// The view state lives in the URL query string, so a URL is shareable and a reload restores the view.
+//   tab      overview | rankings | unit | errors
+//   period   API period label (absent = the API's default, the current month)
+//   level    agency | district | commune (rankings shown, unit picker filter)
+//   unit     unitId of the drill-down (tab=unit)
+//   field    late-dossier field filter;   lateUnit  late-dossier unit filter (overview)
+//   sort     daysLate | dueAt | unit;     order     asc | desc;   offset  late-dossier page start
+//   days     due-soon window (1–60)
+
+import { parsePeriod } from './period.js';
+
+export const TABS = ['overview', 'rankings', 'unit', 'errors'];
+export const SORTS = ['daysLate', 'dueAt', 'unit'];
+export const LEVEL_FILTERS = ['agency', 'district', 'commune'];
+
+const DEFAULTS = Object.freeze({
+  tab: 'overview', period: '', level: '', unit: '', field: '', lateUnit: '',
+  sort: 'daysLate', order: '', offset: 0, days: 3,
+});
+
+/** Order of the keys in generated URLs. */
+const KEYS = ['tab', 'period', 'level', 'unit', 'field', 'lateUnit', 'sort', 'order', 'offset', 'days'];
+
+export function defaultOrder(sort) {
+  return sort === 'daysLate' ? 'desc' : 'asc';
+}
+
+export function readState(search = location.search) {
+  const q = new URLSearchParams(search);
+  const st = { ...DEFAULTS };
+  const tab = q.get('tab');
+  if (TABS.includes(tab)) st.tab = tab;
+  const period = q.get('period');
+  if (period && parsePeriod(period)) st.period = period;
+  else if (period) st.badPeriod = period;
+  const level = q.get('level');
+  if (LEVEL_FILTERS.includes(level)) st.level = level;
+  st.unit = q.get('unit') ?? '';
+  st.field = q.get('field') ?? '';
+  st.lateUnit = q.get('lateUnit') ?? '';
+  const sort = q.get('sort');
+  if (SORTS.includes(sort)) st.sort = sort;
+  const order = q.get('order');
+  if (order === 'asc' || order === 'desc') st.order = order;
+  const offset = Number.parseInt(q.get('offset') ?? '', 10);
+  if (Number.isFinite(offset) && offset > 0) st.offset = offset;
+  const days = Number.parseInt(q.get('days') ?? '', 10);
+  if (Number.isFinite(days) && days >= 1 && days <= 60) st.days = days;
+  if (st.tab === 'unit' && !st.unit) st.unit = '';
+  return st;
+}
+
+/** The effective sort order (explicit, or the sort key's default). */
+export const orderOf = (st) => st.order || defaultOrder(st.sort);
+
+export function toSearch(st) {
+  const q = new URLSearchParams();
+  for (const k of KEYS) {
+    const v = st[k];
+    if (v === undefined || v === null || v === '' || v === DEFAULTS[k]) continue;
+    q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A link to the view with some state changed (used as href of in-app links). */
+export function hrefFor(st, patch) {
+  return `${location.pathname}${toSearch({ ...st, ...patch })}`;
+}

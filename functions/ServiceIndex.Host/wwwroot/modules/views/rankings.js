@@ -1,0 +1,41 @@
+// Tab "Xếp hạng": agencies, districts and communes ranked by total; a row opens the unit.
+
+import { h } from '../dom.js';
+import { apiUrl } from '../api.js';
+import { errorBox, loading, note, periodLine, rankingTable } from '../components.js';
+import { fmtInt } from '../format.js';
+import { describePeriod } from '../period.js';
+
+export const RANKING_LEVELS = [
+  { level: 'agency', title: 'Sở, ban, ngành', testid: 'ranking-agency' },
+  { level: 'district', title: 'Cấp huyện', testid: 'ranking-district' },
+  { level: 'commune', title: 'Cấp xã', testid: 'ranking-commune', showParent: true },
+];
+
+export function rankingsView(ctx) {
+  const st = ctx.state;
+  const levels = RANKING_LEVELS.filter((l) => !st.level || l.level === st.level);
+  const sections = levels.map((l) => {
+    const el = h('section', { class: ['panel', 'ranking-panel', `ranking-${l.level}`], 'aria-label': `Xếp hạng ${l.title}` });
+    return {
+      el,
+      urls: { ranking: apiUrl('rankings', { period: st.period, level: l.level }) },
+      render: (c, res) => {
+        const r = res.ranking;
+        if (r.error) return [h('h2', {}, l.title), errorBox(r.error, `xếp hạng ${l.title.toLowerCase()}`)];
+        if (r.data === undefined) return [h('h2', {}, l.title), loading()];
+        c.setPeriodInfo(r.data);
+        const units = r.data?.units ?? [];
+        const head = h('h2', {}, `${l.title} `, h('span', { class: 'h-sub' }, `— ${fmtInt(units.length)} đơn vị · ${describePeriod(r.data?.period?.label ?? st.period)}`));
+        if (!units.length) {
+          return [h('h2', {}, l.title), note(l.level === 'district'
+            ? 'Không có đơn vị cấp huyện trong cơ cấu hiện tại (chính quyền địa phương hai cấp).'
+            : 'Không có đơn vị nào ở cấp này.')];
+        }
+        return [head, periodLine(r.data), h('p', { class: 'hint no-print' }, 'Bấm vào một dòng để xem chi tiết chỉ tiêu và hồ sơ trễ hạn của đơn vị.'),
+          rankingTable(c, units, { testid: l.testid, caption: `Xếp hạng ${l.title}`, showParent: l.showParent })];
+      },
+    };
+  });
+  return { layout: h('div', { class: 'view view-rankings' }, sections.map((x) => x.el)), sections };
+}
