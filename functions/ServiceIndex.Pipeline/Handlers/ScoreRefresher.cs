@@ -1,0 +1,561 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceIndex.Core.Hierarchy;
+using ServiceIndex.Core.Incremental;
+using ServiceIndex.Core.Records;
+using ServiceIndex.Core.Scoring;
+using ServiceIndex.Core.Time;
+using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.Options;
+using ServiceIndex.Pipeline.Storage;
+
+namespace ServiceIndex.Pipeline.Handlers;
+
+/// <summary>What one refresh did.</summary>
+public sealed record RefreshResult(bool FullReload, int DeltasRead, int PeriodsScored, int RowsWritten, int RowsDeleted, int DeltasCompacted);
+
+/// <summary>
+/// Keeps the <c>scores</c> table current. Holds in memory, per unit and month, the sum over buckets of
+/// the ledger's month tallies; each run reads only the delta rows written since the last (one point
+/// read of each bucket's head, then one per new delta), rescoring every period from the earliest
+/// month touched up to now, and the current month, quarter and year always (deadlines pass with no
+/// event). Writes only score rows whose document changed. Folds delta rows into month tallies
+/// (compaction) once a bucket holds <see cref="PipelineOptions.CompactAfter"/> of them.
+/// </summary>
+public sealed partial class ScoreRefresher
+{
+    /// <summary>Periods before this many years ago are not rescored (a stray ancient date cannot make the refresh enumerate centuries).</summary>
+    public const int HistoryYears = 10;
+
+    private const int RangeReadAbove = 16;
+
+    private readonly PipelineStorage _storage;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IndexRules _rules;
+    private readonly ILogger<ScoreRefresher> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, SortedDictionary<DateOnly, MonthTally>> _sums = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChangeRecord> _catalogueRecords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _written = new(StringComparer.Ordinal);
+    private BucketState[] _buckets;
+    private UnitTree _tree = UnitTree.Empty;
+    private Catalogue _catalogue = Catalogue.Empty;
+    private bool _loaded;
+
+    /// <param name="rules">Maxima and thresholds (default: <see cref="IndexRules.Default"/>; register an <see cref="IndexRules"/> to change them).</param>
+    public ScoreRefresher(PipelineStorage storage, IOptions<PipelineOptions> options, TimeProvider time, ILogger<ScoreRefresher> logger,
+        IndexRules? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _storage = storage;
+        _options = options.Value;
+        _time = time;
+        _rules = rules ?? IndexRules.Default;
+        _logger = logger;
+        _buckets = NewBuckets();
+    }
+
+    public IndexRules Rules => _rules;
+
+    public Task<RefreshResult> RefreshAsync(CancellationToken cancellationToken) => RefreshAsync(compactAll: false, cancellationToken);
+
+    /// <param name="compactAll">Fold every delta row into the month tallies, not only in buckets over the threshold.</param>
+    public async Task<RefreshResult> RefreshAsync(bool compactAll, CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var full = !_loaded;
+            DateOnly? touchedFrom = null;
+            var catalogueChanged = false;
+            var deltasRead = 0;
+            if (!full)
+            {
+                var catchUp = await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                full = catchUp.NeedFullReload;
+                touchedFrom = catchUp.TouchedFrom;
+                catalogueChanged = catchUp.CatalogueChanged;
+                deltasRead = catchUp.DeltasRead;
+            }
+
+            if (full)
+            {
+                deltasRead = await LoadAllAsync(cancellationToken).ConfigureAwait(false);
+                catalogueChanged = true;
+            }
+
+            if (catalogueChanged)
+            {
+                var live = _catalogueRecords.Values.Where(r => !r.Deleted).ToList();
+                _tree = PeriodScoreBook.TreeOf(live);
+                _catalogue = PeriodScoreBook.CatalogueOf(live);
+            }
+
+            var now = _time.GetUtcNow();
+            var currentMonth = FirstOfMonth(VietnamTime.DayOf(now));
+            var from = catalogueChanged ? EarliestMonth() : touchedFrom;
+            var oldest = currentMonth.AddYears(-HistoryYears);
+            from = from is not { } f || f > currentMonth ? currentMonth : f < oldest ? oldest : f;
+            var periods = LedgerPeriods.Between(from.Value, currentMonth);
+            var (written, deleted) = await WritePeriodsAsync(periods, now, cancellationToken).ConfigureAwait(false);
+            var compacted = await CompactAsync(compactAll, cancellationToken).ConfigureAwait(false);
+            LogRefreshed(_logger, full, deltasRead, periods.Count, written, deleted, compacted);
+            return new RefreshResult(full, deltasRead, periods.Count, written, deleted, compacted);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Scores one standard period from the ledger held in memory (after a refresh), as of <paramref name="asOf"/>.</summary>
+    internal async Task<IReadOnlyList<UnitScoreDocument>> ScoreAsync(Period period, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return [.. Score(period, period.EvaluationMoment(asOf)).Select(s => UnitScoreDocument.From(s, _rules))];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The first month holding any counter (null: none), as of the last refresh.</summary>
+    internal async Task<DateOnly?> EarliestMonthAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return EarliestMonth();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private DateOnly? EarliestMonth() =>
+        _sums.Values.Where(m => m.Count > 0).Select(m => (DateOnly?)m.Keys.First()).DefaultIfEmpty(null).Min();
+
+    private IReadOnlyList<UnitScore> Score(Period period, DateTimeOffset e) =>
+        Scorer.ScoreAll(_tree, _catalogue, unit => _sums.TryGetValue(unit, out var months) ? LedgerEvaluator.Evaluate(period, e, months) : null, _rules);
+
+    private async Task<(bool NeedFullReload, DateOnly? TouchedFrom, bool CatalogueChanged, int DeltasRead)> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var ledger = _storage.Ledger;
+        var heads = await Task.WhenAll(Enumerable.Range(0, _buckets.Length)
+            .Select(b => LedgerRows.ReadAsync(ledger, LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken))).ConfigureAwait(false);
+        DateOnly? touchedFrom = null;
+        var catalogueRows = new List<(int Bucket, string RowKey)>();
+        var read = 0;
+        for (var b = 0; b < _buckets.Length; b++)
+        {
+            var state = _buckets[b];
+            var generation = heads[b]?.GetInt64("Gen") ?? 0;
+            if (generation < state.Gen)
+            {
+                return (true, null, false, read); // the ledger was replaced under us
+            }
+
+            if (generation == state.Gen)
+            {
+                continue;
+            }
+
+            var partition = LedgerKeys.Partition(b);
+            List<TableEntity> rows;
+            if (generation - state.Gen > RangeReadAbove)
+            {
+                rows = await LedgerRows.RangeAsync(ledger, partition, LedgerKeys.DeltaPrefix, cancellationToken, LedgerKeys.Delta(state.Gen + 1))
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                var keys = new List<string>();
+                for (var g = state.Gen + 1; g <= generation; g++)
+                {
+                    keys.Add(LedgerKeys.Delta(g));
+                }
+
+                rows = [.. (await LedgerRows.ReadManyAsync(ledger, partition, keys, cancellationToken).ConfigureAwait(false)).Values];
+            }
+
+            var deltas = rows.Select(r => (Gen: LedgerKeys.GenerationOfDelta(r.RowKey), Row: r)).Where(d => d.Gen > state.Gen)
+                .OrderBy(d => d.Gen).ToList();
+            if (deltas.Count == 0 || deltas[0].Gen != state.Gen + 1 || deltas.Where((d, i) => d.Gen != state.Gen + 1 + i).Any())
+            {
+                return (true, null, false, read); // folded by another process before we read them
+            }
+
+            foreach (var (gen, row) in deltas)
+            {
+                var delta = LedgerDelta.FromEntity(row);
+                read++;
+                if (delta.Repair)
+                {
+                    return (true, null, false, read); // a correction: totals in memory may hold the error it corrects
+                }
+
+                Apply(delta);
+                state.Pending.Add((gen, delta));
+                state.Gen = gen;
+                foreach (var month in delta.Cells.Keys.Select(k => k.Month))
+                {
+                    touchedFrom = touchedFrom is { } t && t <= month ? t : month;
+                }
+
+                catalogueRows.AddRange(delta.CatalogueRecords.Select(rk => (b, rk)));
+            }
+        }
+
+        foreach (var group in catalogueRows.GroupBy(c => c.Bucket))
+        {
+            var keys = group.Select(c => c.RowKey).Distinct(StringComparer.Ordinal).ToList();
+            var rows = await LedgerRows.ReadManyAsync(ledger, LedgerKeys.Partition(group.Key), keys, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows.Values)
+            {
+                Remember(row);
+            }
+        }
+
+        return (false, touchedFrom, catalogueRows.Count > 0, read);
+    }
+
+    private async Task<int> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        _sums.Clear();
+        _catalogueRecords.Clear();
+        _buckets = NewBuckets();
+        var loads = new BucketLoad[_buckets.Length];
+        await Parallel.ForAsync(0, _buckets.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (b, ct) => loads[b] = await LoadBucketAsync(b, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var read = 0;
+        for (var b = 0; b < loads.Length; b++)
+        {
+            var load = loads[b];
+            foreach (var row in load.Tallies)
+            {
+                if (LedgerKeys.TryParseTally(row.RowKey, out var month, out var unit))
+                {
+                    Add(unit, month, TallyCodec.FromEntity(row));
+                }
+            }
+
+            var state = _buckets[b];
+            state.CompactedGen = load.CompactedGen;
+            state.Gen = load.CompactedGen;
+            foreach (var (gen, delta) in load.Deltas)
+            {
+                Apply(delta);
+                state.Pending.Add((gen, delta));
+                state.Gen = gen;
+                read++;
+            }
+
+            foreach (var row in load.Catalogue)
+            {
+                Remember(row);
+            }
+        }
+
+        _loaded = true;
+        return read;
+    }
+
+    private sealed record BucketLoad(long CompactedGen, List<TableEntity> Tallies, List<(long Gen, LedgerDelta Delta)> Deltas, List<TableEntity> Catalogue);
+
+    private async Task<BucketLoad> LoadBucketAsync(int bucket, CancellationToken cancellationToken)
+    {
+        var ledger = _storage.Ledger;
+        var partition = LedgerKeys.Partition(bucket);
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Compaction, cancellationToken).ConfigureAwait(false);
+            var compacted = before?.GetInt64("CompactedGen") ?? 0;
+            var tallies = await LedgerRows.RangeAsync(ledger, partition, LedgerKeys.TallyPrefix, cancellationToken).ConfigureAwait(false);
+            var deltaRows = await LedgerRows.RangeAsync(ledger, partition, LedgerKeys.DeltaPrefix, cancellationToken, LedgerKeys.Delta(compacted + 1))
+                .ConfigureAwait(false);
+            var (procedureFrom, _) = LedgerKeys.RecordRange(RecordKind.Procedure);
+            var (_, unitTo) = LedgerKeys.RecordRange(RecordKind.Unit);
+            var catalogue = await QueryRangeAsync(ledger, partition, procedureFrom, unitTo, cancellationToken).ConfigureAwait(false);
+            var after = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Compaction, cancellationToken).ConfigureAwait(false);
+            var deltas = deltaRows.Select(r => (Gen: LedgerKeys.GenerationOfDelta(r.RowKey), Delta: LedgerDelta.FromEntity(r)))
+                .OrderBy(d => d.Gen).ToList();
+            var contiguous = deltas.Select((d, i) => d.Gen == compacted + 1 + i).All(ok => ok);
+            if (before?.ETag == after?.ETag && contiguous)
+            {
+                return new BucketLoad(compacted, tallies, deltas, catalogue);
+            }
+
+            if (attempt >= 5)
+            {
+                throw new InvalidOperationException($"Ledger partition {partition} kept changing while it was loaded (compaction running elsewhere).");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<TableEntity>> QueryRangeAsync(TableClient table, string partition, string from, string to, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private void Remember(TableEntity row)
+    {
+        var stored = RecordRows.FromEntity(row);
+        if (stored.Record is { } record)
+        {
+            _catalogueRecords[row.RowKey] = record;
+        }
+    }
+
+    private void Apply(LedgerDelta delta)
+    {
+        foreach (var ((month, unit), tally) in delta.Cells)
+        {
+            Add(unit, month, tally);
+        }
+    }
+
+    private void Add(string unit, DateOnly month, MonthTally tally)
+    {
+        if (!_sums.TryGetValue(unit, out var months))
+        {
+            _sums[unit] = months = [];
+        }
+
+        if (months.TryGetValue(month, out var held))
+        {
+            held.Add(tally);
+            if (held.IsZero)
+            {
+                months.Remove(month);
+            }
+        }
+        else if (!tally.IsZero)
+        {
+            months[month] = tally.Clone();
+        }
+    }
+
+    private async Task<(int Written, int Deleted)> WritePeriodsAsync(IReadOnlyList<Period> periods, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var scores = _storage.Scores;
+        var written = 0;
+        var deleted = 0;
+        var meta = new List<TableTransactionAction>();
+        foreach (var period in periods)
+        {
+            var e = period.EvaluationMoment(now);
+            var held = await WrittenAsync(period.Label, cancellationToken).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction>();
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            var order = 0;
+            foreach (var score in Score(period, e))
+            {
+                var document = UnitScoreDocument.From(score, _rules);
+                var json = ScoreRows.Serialize(document);
+                var hash = ScoreRows.Hash(json, order);
+                present.Add(document.UnitId);
+                if (!held.TryGetValue(document.UnitId, out var previous) || previous != hash)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                        ScoreRows.ToEntity(period.Label, document, json, order, now)));
+                    held[document.UnitId] = hash;
+                    written++;
+                }
+
+                order++;
+            }
+
+            foreach (var gone in held.Keys.Where(u => !present.Contains(u)).ToList())
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(period.Label, TableKeys.Escape(gone)), ETag.All));
+                held.Remove(gone);
+                deleted++;
+            }
+
+            try
+            {
+                await ScoreRows.SubmitAsync(scores, actions, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _written.Remove(period.Label); // unsure what was stored: read it again next time
+                throw;
+            }
+
+            meta.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(ScoreRows.ScoresMetaPartition, period.Label)
+            {
+                ["From"] = period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["To"] = period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["AsOf"] = now,
+                ["E"] = e,
+                ["Units"] = present.Count,
+            }));
+        }
+
+        await ScoreRows.SubmitAsync(_storage.PipelineState, meta, cancellationToken).ConfigureAwait(false);
+        return (written, deleted);
+    }
+
+    /// <summary>Hashes of the score rows stored for a period (read once per process, then kept current).</summary>
+    private async Task<Dictionary<string, string>> WrittenAsync(string label, CancellationToken cancellationToken)
+    {
+        if (_written.TryGetValue(label, out var held))
+        {
+            return held;
+        }
+
+        held = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {label}");
+        await foreach (var row in _storage.Scores.QueryAsync<TableEntity>(filter, select: ["RowKey", "Hash"], cancellationToken: cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            held[TableKeys.Unescape(row.RowKey)] = row.GetString("Hash") ?? "";
+        }
+
+        _written[label] = held;
+        return held;
+    }
+
+    private async Task<int> CompactAsync(bool all, CancellationToken cancellationToken)
+    {
+        var compacted = 0;
+        for (var b = 0; b < _buckets.Length; b++)
+        {
+            var state = _buckets[b];
+            if (state.Pending.Count > 0 && (all || state.Pending.Count >= _options.CompactAfter))
+            {
+                compacted += await CompactBucketAsync(b, state, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return compacted;
+    }
+
+    /// <summary>
+    /// Folds the bucket's oldest deltas into its month tallies: in one transaction, each tally row
+    /// (If-Match) gets the sum of the deltas, the delta rows are deleted and the compaction marker
+    /// advances (If-Match). Totals do not change, so readers holding sums in memory need not notice.
+    /// </summary>
+    private async Task<int> CompactBucketAsync(int bucket, BucketState state, CancellationToken cancellationToken)
+    {
+        var ledger = _storage.Ledger;
+        var partition = LedgerKeys.Partition(bucket);
+        var folded = 0;
+        while (state.Pending.Count > 0)
+        {
+            var merged = new LedgerDelta();
+            var take = 0;
+            foreach (var (_, delta) in state.Pending)
+            {
+                var newCells = delta.Cells.Keys.Count(k => !merged.Cells.ContainsKey(k));
+                if (take > 0 && merged.Cells.Count + newCells + take + 1 + 1 > 100)
+                {
+                    break;
+                }
+
+                foreach (var ((month, unit), tally) in delta.Cells)
+                {
+                    merged.Cell(unit, month).Add(tally);
+                }
+
+                take++;
+            }
+
+            merged.RemoveZeroCells();
+            var marker = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Compaction, cancellationToken).ConfigureAwait(false);
+            var markerGen = marker?.GetInt64("CompactedGen") ?? 0;
+            if (markerGen != state.Pending[0].Gen - 1)
+            {
+                // Another process folded some of these already; forget what is gone and stop for now.
+                state.Pending.RemoveAll(p => p.Gen <= markerGen);
+                state.CompactedGen = markerGen;
+                return folded;
+            }
+
+            var keys = merged.Cells.Keys.Select(k => LedgerKeys.Tally(k.Month, k.Unit)).ToList();
+            var bases = await LedgerRows.ReadManyAsync(ledger, partition, keys, cancellationToken).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction>();
+            foreach (var ((month, unit), change) in merged.Cells)
+            {
+                var key = LedgerKeys.Tally(month, unit);
+                var held = bases.GetValueOrDefault(key);
+                var tally = held is null ? new MonthTally() : TallyCodec.FromEntity(held);
+                tally.Add(change);
+                if (held is not null)
+                {
+                    actions.Add(tally.IsZero
+                        ? new TableTransactionAction(TableTransactionActionType.Delete, held, held.ETag)
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, TallyCodec.ToEntity(partition, key, tally), held.ETag));
+                }
+                else if (!tally.IsZero)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TallyCodec.ToEntity(partition, key, tally)));
+                }
+            }
+
+            var lastGen = state.Pending[take - 1].Gen;
+            for (var i = 0; i < take; i++)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
+                    new TableEntity(partition, LedgerKeys.Delta(state.Pending[i].Gen)), ETag.All));
+            }
+
+            var newMarker = new TableEntity(partition, LedgerKeys.Compaction) { ["CompactedGen"] = lastGen, ["At"] = _time.GetUtcNow() };
+            actions.Add(marker is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, newMarker)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newMarker, marker.ETag));
+            try
+            {
+                await ledger.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                LogCompactionConflict(_logger, partition, ex.Status);
+                return folded;
+            }
+
+            state.Pending.RemoveRange(0, take);
+            state.CompactedGen = lastGen;
+            folded += take;
+        }
+
+        return folded;
+    }
+
+    private BucketState[] NewBuckets() => [.. Enumerable.Range(0, _options.BucketCount).Select(_ => new BucketState())];
+
+    private static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
+
+    private sealed class BucketState
+    {
+        public long Gen { get; set; }
+
+        public long CompactedGen { get; set; }
+
+        public List<(long Gen, LedgerDelta Delta)> Pending { get; } = [];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Scores refreshed (full reload: {Full}): {Deltas} deltas read, {Periods} periods scored, {Written} rows written, {Deleted} deleted, {Compacted} deltas folded")]
+    private static partial void LogRefreshed(ILogger logger, bool full, int deltas, int periods, int written, int deleted, int compacted);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Compaction of {Partition} skipped this time ({Status}): another writer changed it")]
+    private static partial void LogCompactionConflict(ILogger logger, string partition, int status);
+}

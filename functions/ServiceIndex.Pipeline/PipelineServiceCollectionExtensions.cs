@@ -1,0 +1,176 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using ServiceIndex.Pipeline.Diagnostics;
+using ServiceIndex.Pipeline.Feed;
+using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.Options;
+using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Storage;
+
+namespace ServiceIndex.Pipeline;
+
+/// <summary>The pipeline's composition root: options, storage clients, the feed client and every handler and query.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Registers the pipeline, bound to the <c>Storage</c>, <c>Feed</c> and <c>Pipeline</c> configuration sections.</summary>
+    public static IHostApplicationBuilder AddServiceIndexPipeline(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddServiceIndexPipeline(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Registers the pipeline, bound to the <c>Storage</c>, <c>Feed</c> and <c>Pipeline</c> sections of <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddServiceIndexPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateOnStart();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddLogging();
+        services.TryAddSingleton<StorageTransactionCounter>();
+        services.TryAddSingleton<FaultInjection>();
+        services.TryAddSingleton<PipelineMetrics>();
+
+        AddStorageClients(services);
+        AddFeedClient(services);
+
+        services.TryAddSingleton<PipelineStorage>();
+        services.TryAddSingleton<LedgerWriter>();
+        services.TryAddSingleton(sp => new ApplyHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LedgerWriter>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<IOptions<PipelineOptions>>(),
+            sp.GetRequiredService<ILogger<ApplyHandler>>()));
+        services.TryAddTransient(sp => new PullHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<FeedClient>(),
+            sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<IOptions<PipelineOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<FaultInjection>(), sp.GetRequiredService<ILogger<PullHandler>>()));
+        services.TryAddSingleton<ScoreRefresher>();
+        services.TryAddSingleton<RecomputeHandler>();
+        services.TryAddSingleton<ReplayHandler>();
+        services.TryAddSingleton<PoisonQueue>();
+        services.TryAddSingleton<ApplyQueueWorker>();
+        services.TryAddSingleton<ScoresQuery>();
+        services.TryAddSingleton<StatusQuery>();
+        services.TryAddSingleton<DeadLettersQuery>();
+        return services;
+    }
+
+    /// <summary>
+    /// One table, blob and queue service client each, created once: from the connection string
+    /// (Azurite), or from the account name with <see cref="DefaultAzureCredential"/> (managed identity).
+    /// Every client counts its transactions.
+    /// </summary>
+    private static void AddStorageClients(IServiceCollection services)
+    {
+        services.AddAzureClients(azure =>
+        {
+            azure.AddClient<TableServiceClient, TableClientOptions>((options, credential, sp) =>
+            {
+                var storage = Configure(options, sp, StorageService.Table);
+                return storage.ConnectionString is { Length: > 0 } cs
+                    ? new TableServiceClient(cs, options)
+                    : new TableServiceClient(ServiceUri(storage, "table"), credential, options);
+            });
+            azure.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, sp) =>
+            {
+                var storage = Configure(options, sp, StorageService.Blob);
+                return storage.ConnectionString is { Length: > 0 } cs
+                    ? new BlobServiceClient(cs, options)
+                    : new BlobServiceClient(ServiceUri(storage, "blob"), credential, options);
+            });
+            azure.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, sp) =>
+            {
+                // Base64, as Azure Functions queue triggers expect by default.
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                var storage = Configure(options, sp, StorageService.Queue);
+                return storage.ConnectionString is { Length: > 0 } cs
+                    ? new QueueServiceClient(cs, options)
+                    : new QueueServiceClient(ServiceUri(storage, "queue"), credential, options);
+            });
+            azure.UseCredential(sp =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId });
+            });
+        });
+    }
+
+    private static StorageOptions Configure(ClientOptions options, IServiceProvider services, StorageService service)
+    {
+        options.AddPolicy(services.GetRequiredService<StorageTransactionCounter>().PolicyFor(service), HttpPipelinePosition.PerRetry);
+        return services.GetRequiredService<IOptions<StorageOptions>>().Value;
+    }
+
+    private static Uri ServiceUri(StorageOptions storage, string service) => new($"https://{storage.AccountName}.{service}.core.windows.net");
+
+    /// <summary>
+    /// The feed's typed client: total timeout, then retries (exponential backoff with jitter; 429, 408,
+    /// 5xx, timeouts, broken connections and unreadable bodies; <c>Retry-After</c> honoured), a circuit
+    /// breaker, and a timeout per attempt. Innermost, the body check that turns a truncated page into a retry.
+    /// </summary>
+    private static void AddFeedClient(IServiceCollection services)
+    {
+        services.TryAddTransient<FeedPageValidationHandler>();
+        var client = services.AddHttpClient<FeedClient>((sp, http) =>
+        {
+            var feed = sp.GetRequiredService<IOptions<FeedOptions>>().Value;
+            var baseUrl = feed.BaseUrl!.ToString();
+            http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            http.DefaultRequestHeaders.Add("X-Api-Key", feed.ApiKey);
+            http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times requests out
+        });
+        client.AddResilienceHandler("feed", static (pipeline, context) =>
+        {
+            var feed = context.ServiceProvider.GetRequiredService<IOptions<FeedOptions>>().Value;
+
+            // Backoff and timeouts measure real elapsed time, whatever clock the domain reads "now" from.
+            pipeline.TimeProvider = TimeProvider.System;
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = feed.TotalTimeout });
+            if (feed.MaxRetries > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = feed.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = feed.RetryBaseDelay,
+                    MaxDelay = TimeSpan.FromMinutes(1),
+                    ShouldRetryAfterHeader = true,
+                });
+            }
+
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 10,
+                SamplingDuration = TimeSpan.FromSeconds(60),
+                BreakDuration = TimeSpan.FromSeconds(15),
+            });
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = feed.AttemptTimeout });
+        });
+
+        // Added after the resilience handler, so it sits inside it: its failures are retried.
+        client.AddHttpMessageHandler<FeedPageValidationHandler>();
+    }
+}

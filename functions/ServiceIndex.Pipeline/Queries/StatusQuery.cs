@@ -1,0 +1,74 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.Options;
+using ServiceIndex.Pipeline.Storage;
+
+namespace ServiceIndex.Pipeline.Queries;
+
+/// <summary>
+/// Pipeline health for <c>GET /api/status</c> (<c>interfaces.md</c>): the first six fields are the
+/// stable contract; the rest are extra detail.
+/// </summary>
+public sealed record PipelineStatus(
+    bool CaughtUp,
+    DateTimeOffset? LastPullAt,
+    long RecordsApplied,
+    int QueuedMessages,
+    long DeadLetters,
+    string? Cursor,
+    long RecordsStored,
+    int PoisonMessages,
+    long PagesPulled,
+    long ItemsPulled,
+    string? LastError);
+
+public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOptions> options)
+{
+    private readonly int _buckets = options.Value.BucketCount;
+
+    public async Task<PipelineStatus> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var checkpointTask = storage.Checkpoints.GetEntityIfExistsAsync<TableEntity>(PullHandler.CheckpointPartition, PullHandler.CheckpointRow,
+            cancellationToken: cancellationToken);
+        var queuedTask = storage.Changes.GetPropertiesAsync(cancellationToken);
+        var poisonTask = storage.Poison.GetPropertiesAsync(cancellationToken);
+        var headsTask = Task.WhenAll(Enumerable.Range(0, _buckets)
+            .Select(b => LedgerRows.ReadAsync(storage.Ledger, LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken)));
+        var deadLettersTask = CountAsync(storage.DeadLetters, cancellationToken);
+        var checkpoint = await checkpointTask.ConfigureAwait(false);
+        var queued = (await queuedTask.ConfigureAwait(false)).Value.ApproximateMessagesCount;
+        var poison = (await poisonTask.ConfigureAwait(false)).Value.ApproximateMessagesCount;
+        var heads = await headsTask.ConfigureAwait(false);
+        var deadLetters = await deadLettersTask.ConfigureAwait(false);
+        var c = checkpoint.HasValue ? checkpoint.Value! : null;
+
+        // Approximate counts include messages being processed (invisible), so 0 means nothing in flight.
+        var caughtUp = (c?.GetBoolean("CaughtUp") ?? false) && queued == 0;
+        return new PipelineStatus(
+            caughtUp,
+            c?.GetDateTimeOffset("LastPullAt"),
+            heads.Sum(h => h?.GetInt64("Applied") ?? 0),
+            queued,
+            deadLetters,
+            c?.GetString("Cursor"),
+            heads.Sum(h => h?.GetInt64("Records") ?? 0),
+            poison,
+            c?.GetInt64("Pages") ?? 0,
+            c?.GetInt64("Items") ?? 0,
+            c?.GetString("LastError"));
+    }
+
+    private static async Task<long> CountAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        long n = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            n++;
+        }
+
+        return n;
+    }
+}
