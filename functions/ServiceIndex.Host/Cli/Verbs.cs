@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Host.Bench;
+using ServiceIndex.Host.Hosting;
 using ServiceIndex.Simulator;
 
 namespace ServiceIndex.Host.Cli;
@@ -12,10 +13,19 @@ internal static class Verbs
     public static RootCommand Build(TimeProvider time)
     {
         var root = new RootCommand("ServiceIndex: Decision 766 scores of a province's units, in real time.");
+        root.Subcommands.Add(Run());
         root.Subcommands.Add(Score(time));
         root.Subcommands.Add(Simulate());
         root.Subcommands.Add(Bench());
         return root;
+    }
+
+    private static Command Run()
+    {
+        var command = new Command("run", "The embedded default: Azurite, the simulator, the pipeline, the API and the dashboard on http://localhost:5080.");
+        command.TreatUnmatchedTokensAsErrors = false; // configuration overrides pass through: --Feed:BaseUrl=…
+        command.SetAction((parse, ct) => LocalHost.RunAsync([.. parse.UnmatchedTokens], Utf8Console.Out, ct));
+        return command;
     }
 
     private static Command Bench()

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ServiceIndex.Host.Hosting;
+
+/// <summary>
+/// The embedded storage: an Azurite process from the project's own pinned install
+/// (<c>tools/azurite</c>), data in a local folder so that scores survive a restart.
+/// </summary>
+internal sealed class AzuriteProcess : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly Process _process;
+
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        ConnectionString = string.Create(CultureInfo.InvariantCulture,
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;");
+    }
+
+    public string ConnectionString { get; }
+
+    /// <param name="dataFolder">Where Azurite keeps its data; null keeps everything in memory.</param>
+    public static async Task<AzuriteProcess> StartAsync(string? dataFolder, CancellationToken ct)
+    {
+        var root = RepositoryRoot.Find();
+        var azurite = Path.Combine(root, "tools", "azurite", "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed at {azurite}. Run ./run.sh (or tools/install.sh) once, or set Storage:ConnectionString.");
+        }
+
+        var ports = (Free(10000), Free(10001), Free(10002));
+        var start = new ProcessStartInfo(azurite)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     "--skipApiVersionCheck", "--loose", "--silent",
+                     "--blobHost", "127.0.0.1", "--blobPort", ports.Item1.ToString(CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", ports.Item2.ToString(CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", ports.Item3.ToString(CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (dataFolder is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(dataFolder);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(dataFolder);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azuriteProcess = new AzuriteProcess(process, ports.Item1, ports.Item2, ports.Item3);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await Listening(ports.Item3, ct).ConfigureAwait(false) || !await Listening(ports.Item2, ct).ConfigureAwait(false) ||
+               !await Listening(ports.Item1, ct).ConfigureAwait(false))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await azuriteProcess.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException("Azurite did not start listening within 30 s.");
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+
+        return azuriteProcess;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+    }
+
+    private static int Free(int preferred)
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, preferred);
+            probe.Start();
+            return preferred;
+        }
+        catch (SocketException)
+        {
+            using var any = new TcpListener(IPAddress.Loopback, 0);
+            any.Start();
+            return ((IPEndPoint)any.LocalEndpoint).Port;
+        }
+    }
+
+    private static async Task<bool> Listening(int port, CancellationToken ct)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Finds the repository's root (the folder holding ServiceIndex.sln) from the running program.</summary>
+internal static class RepositoryRoot
+{
+    public static string Find()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ServiceIndex.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the ServiceIndex repository (ServiceIndex.sln) above the program or the current folder.");
+    }
+}

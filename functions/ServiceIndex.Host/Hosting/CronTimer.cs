@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NCrontab;
+
+namespace ServiceIndex.Host.Hosting;
+
+/// <summary>
+/// A timer trigger as the Functions runtime runs one: a six-field CRON schedule in UTC, one
+/// execution at a time (a tick that comes while the job still runs is skipped, as a singleton
+/// timer would), errors logged and the schedule kept.
+/// </summary>
+internal sealed partial class CronTimer(
+    string name,
+    string schedule,
+    Func<CancellationToken, Task> job,
+    TimeProvider time,
+    ILogger<CronTimer> logger,
+    bool runOnStart = false) : BackgroundService
+{
+    private readonly CrontabSchedule _schedule = CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+    public string Name => name;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (runOnStart)
+        {
+            await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var next = _schedule.GetNextOccurrence(now);
+            try
+            {
+                await Task.Delay(next - now, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await job(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, ex, name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {Timer} failed; it will run again at its next occurrence")]
+    private static partial void LogFailed(ILogger logger, Exception ex, string timer);
+}

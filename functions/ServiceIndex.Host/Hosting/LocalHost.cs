@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using ServiceIndex.Core.Scoring;
+using ServiceIndex.Core.Time;
+using ServiceIndex.Host.Apis;
+using ServiceIndex.Pipeline;
+using ServiceIndex.Simulator;
+
+namespace ServiceIndex.Host.Hosting;
+
+/// <summary>
+/// The <c>run</c> verb: the embedded default of interfaces.md. Starts Azurite unless
+/// <c>Storage:ConnectionString</c> or <c>Storage:AccountName</c> is set, the bundled simulator
+/// unless <c>Feed:BaseUrl</c> is set, then the pipeline's timers and queue workers, the API and the
+/// dashboard on one ASP.NET Core host.
+/// </summary>
+internal static class LocalHost
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter console, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        var local = builder.Configuration.GetSection(LocalHostOptions.Section).Get<LocalHostOptions>() ?? new LocalHostOptions();
+        var time = TimeProvider.System;
+
+        await using var embedded = new EmbeddedServices();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Storage:ConnectionString"]) &&
+            string.IsNullOrWhiteSpace(builder.Configuration["Storage:AccountName"]))
+        {
+            var folder = Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), local.AzuriteDataFolder));
+            embedded.Azurite = await AzuriteProcess.StartAsync(folder, ct).ConfigureAwait(false);
+            builder.Configuration["Storage:ConnectionString"] = embedded.Azurite.ConnectionString;
+            console.WriteLine($"storage   embedded Azurite, data in {folder}");
+        }
+        else
+        {
+            console.WriteLine($"storage   {(builder.Configuration["Storage:AccountName"] is { Length: > 0 } account ? $"account {account} (managed identity)" : "from Storage:ConnectionString")}");
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Feed:BaseUrl"]))
+        {
+            var today = VietnamTime.Today(time);
+            var options = new SimulatorOptions
+            {
+                Seed = local.SimulatorSeed,
+                From = today.AddDays(-local.SimulatorHistoryDays),
+                To = today,
+                DossiersPerYear = local.SimulatorDossiersPerYear,
+                LiveRatePerSecond = local.SimulatorLiveRatePerSecond,
+            };
+            embedded.Simulator = await SimulatorServer.StartAsync(options, time, "http://127.0.0.1:0", ct).ConfigureAwait(false);
+            builder.Configuration["Feed:BaseUrl"] = embedded.Simulator.BaseUrl.ToString();
+            builder.Configuration["Feed:ApiKey"] = options.ApiKey;
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"feed      embedded simulator at {embedded.Simulator.BaseUrl}: {embedded.Simulator.Feed.Count:#,0} changes of Quảng Nam from {options.From:yyyy-MM-dd}, then live at {options.LiveRatePerSecond}/s"));
+        }
+        else
+        {
+            console.WriteLine($"feed      {builder.Configuration["Feed:BaseUrl"]}");
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Admin:ApiKey"]))
+        {
+            builder.Configuration["Admin:ApiKey"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            console.WriteLine($"admin     X-Api-Key: {builder.Configuration["Admin:ApiKey"]}   (generated for this run; set Admin:ApiKey to fix it)");
+        }
+
+        builder.AddServiceIndexPipeline();
+        builder.Services.AddPipelineJobs(builder.Configuration);
+        builder.Services.AddHostedService<ProgressReporter>();
+        builder.Services.AddSingleton(console);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = ScoreJson.Options.Encoder;
+        });
+
+        await using var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapServiceIndexApi();
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+        console.WriteLine($"dashboard {url}/");
+        console.WriteLine($"api       {url}/api/scores   {url}/api/status");
+        console.WriteLine("Ctrl+C stops; work in hand finishes or goes back to the queue, nothing is lost.");
+        await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Processes the host started itself, stopped after the host (and its workers) have stopped.</summary>
+    private sealed class EmbeddedServices : IAsyncDisposable
+    {
+        public AzuriteProcess? Azurite { get; set; }
+
+        public SimulatorServer? Simulator { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Simulator is not null)
+            {
+                await Simulator.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Azurite is not null)
+            {
+                await Azurite.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

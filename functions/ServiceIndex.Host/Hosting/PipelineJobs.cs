@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Options;
+using ServiceIndex.Pipeline.Storage;
+
+namespace ServiceIndex.Host.Hosting;
+
+/// <summary>
+/// The pipeline's triggers on the local host, with the Functions runtime's semantics: timers on
+/// six-field CRON schedules (UTC) that never overlap themselves, and queue workers.
+/// The handlers are the same classes the Azure Functions shell calls.
+/// </summary>
+internal static class PipelineJobs
+{
+    public static IServiceCollection AddPipelineJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHostedService(sp => Timer(sp, "Pull", o => o.PullSchedule, runOnStart: true,
+            (s, ct) => s.GetRequiredService<PullHandler>().RunAsync(null, ct)));
+        services.AddHostedService(sp => Timer(sp, "Refresh", o => o.RefreshSchedule, runOnStart: true,
+            (s, ct) => s.GetRequiredService<ScoreRefresher>().RefreshAsync(ct)));
+        services.AddHostedService(sp => Timer(sp, "Recompute", o => o.RecomputeSchedule, runOnStart: false,
+            (s, ct) => s.GetRequiredService<RecomputeHandler>().RunAsync(new RecomputeRequest(), ct)));
+        var workers = Math.Max(1, configuration.GetValue($"{LocalHostOptions.Section}:{nameof(LocalHostOptions.ApplyWorkers)}", 4));
+        for (var i = 0; i < workers; i++)
+        {
+            services.AddSingleton<IHostedService>(sp => new ApplyWorker(sp.GetRequiredService<ApplyQueueWorker>(), sp.GetRequiredService<PipelineStorage>()));
+        }
+
+        return services;
+    }
+
+    private static CronTimer Timer(IServiceProvider sp, string name, Func<PipelineOptions, string> schedule, bool runOnStart,
+        Func<IServiceProvider, CancellationToken, Task> job) =>
+        new(name, schedule(sp.GetRequiredService<IOptions<PipelineOptions>>().Value), ct => job(sp, ct),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>(), runOnStart);
+
+    /// <summary>One queue worker: polls until shutdown; a message in hand when stopping reappears after its visibility timeout.</summary>
+    private sealed class ApplyWorker(ApplyQueueWorker worker, PipelineStorage storage) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await storage.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await worker.RunAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
+}
