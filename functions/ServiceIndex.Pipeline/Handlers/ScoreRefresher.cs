@@ -102,6 +102,7 @@ public sealed partial class ScoreRefresher
             from = from is not { } f || f > currentMonth ? currentMonth : f < oldest ? oldest : f;
             var periods = LedgerPeriods.Between(from.Value, currentMonth);
             var (written, deleted) = await WritePeriodsAsync(periods, now, cancellationToken).ConfigureAwait(false);
+            await RecordWatermarkAsync(now, cancellationToken).ConfigureAwait(false);
             var compacted = await CompactAsync(compactAll, cancellationToken).ConfigureAwait(false);
             LogRefreshed(_logger, full, deltasRead, periods.Count, written, deleted, compacted);
             return new RefreshResult(full, deltasRead, periods.Count, written, deleted, compacted);
@@ -537,6 +538,21 @@ public sealed partial class ScoreRefresher
         }
 
         return folded;
+    }
+
+    /// <summary>Where each bucket's generation stood when the scores were last written, so status can tell whether scores are current.</summary>
+    public const string WatermarkPartition = "scores";
+
+    public const string WatermarkRow = "refreshed";
+
+    private async Task RecordWatermarkAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(WatermarkPartition, WatermarkRow)
+        {
+            ["Generations"] = string.Join(',', _buckets.Select(b => b.Gen.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            ["RefreshedAt"] = now,
+        };
+        await _storage.PipelineState.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     private BucketState[] NewBuckets() => [.. Enumerable.Range(0, _options.BucketCount).Select(_ => new BucketState())];

@@ -38,6 +38,8 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
         var headsTask = Task.WhenAll(Enumerable.Range(0, _buckets)
             .Select(b => LedgerRows.ReadAsync(storage.Ledger, LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken)));
         var deadLettersTask = CountAsync(storage.DeadLetters, cancellationToken);
+        var watermarkTask = storage.PipelineState.GetEntityIfExistsAsync<TableEntity>(ScoreRefresher.WatermarkPartition, ScoreRefresher.WatermarkRow,
+            cancellationToken: cancellationToken);
         var checkpoint = await checkpointTask.ConfigureAwait(false);
         var queued = (await queuedTask.ConfigureAwait(false)).Value.ApproximateMessagesCount;
         var poison = (await poisonTask.ConfigureAwait(false)).Value.ApproximateMessagesCount;
@@ -45,8 +47,14 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
         var deadLetters = await deadLettersTask.ConfigureAwait(false);
         var c = checkpoint.HasValue ? checkpoint.Value! : null;
 
-        // Approximate counts include messages being processed (invisible), so 0 means nothing in flight.
-        var caughtUp = (c?.GetBoolean("CaughtUp") ?? false) && queued == 0;
+        var watermark = await watermarkTask.ConfigureAwait(false);
+        var refreshed = (watermark.HasValue ? watermark.Value!.GetString("Generations") : null)?.Split(',') ?? [];
+        var scoresCurrent = refreshed.Length == heads.Length && heads.Select((h, b) =>
+            long.Parse(refreshed[b], System.Globalization.CultureInfo.InvariantCulture) >= (h?.GetInt64("Gen") ?? 0)).All(ok => ok);
+
+        // Approximate counts include messages being processed (invisible), so 0 means nothing in flight;
+        // and the scores must already include every change applied.
+        var caughtUp = (c?.GetBoolean("CaughtUp") ?? false) && queued == 0 && scoresCurrent;
         return new PipelineStatus(
             caughtUp,
             c?.GetDateTimeOffset("LastPullAt"),
