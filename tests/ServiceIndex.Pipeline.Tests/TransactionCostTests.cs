@@ -81,9 +81,34 @@ public sealed class TransactionCostTests(AzuriteFixture azurite, ITestOutputHelp
         var afterRefresh = counter.Current;
 
         output.WriteLine($"pull {Describe(afterPull - before)}; queue + apply {Describe(afterApply - afterPull)}; refresh {Describe(afterRefresh - afterApply)}");
-        // Queue: receive, delete, then the empty receive and count of the drain loop. Ledger: head and record read, one transaction.
-        Assert.Equal(3, (afterApply - afterPull).Table);
+        // This process was the bucket's last writer: head and record are known, so the ledger costs one transaction.
+        Assert.Equal(1, (afterApply - afterPull).Table);
         Assert.Equal(0, (afterApply - afterPull).Blob); // one small message carries its item inline
+    }
+
+    [Fact]
+    public async Task A_process_that_did_not_write_the_bucket_last_reads_head_and_record_before_its_one_transaction()
+    {
+        var feed = RecordGenerator.Generate(seed: 73, dossiers: 300, feedback: 10);
+        await using var server = await TestFeedServer.StartAsync(feed.Items);
+        var prefix = azurite.NewPrefix();
+        await using (var first = PipelineHarness.Create(azurite, prefix, server.BaseUrl))
+        {
+            await Pipelines.RunToEndAsync(first);
+        }
+
+        var stored = feed.Newest.Values.First(r => r.Kind == Core.Records.RecordKind.Dossier && !r.Deleted);
+        server.Append(Pipelines.Items(stored with { Version = stored.Version + 1, ChangedAt = stored.ChangedAt.AddMinutes(1) }));
+        await using var second = PipelineHarness.Create(azurite, prefix, server.BaseUrl);
+        await second.Pull.RunAsync(null, CancellationToken.None);
+        var before = second.Transactions.Current;
+        await second.DrainAsync();
+        var apply = second.Transactions.Current - before;
+
+        output.WriteLine($"queue + apply {Describe(apply)}");
+        Assert.Equal(3, apply.Table); // head read, record read, one transaction
+        Assert.Empty((await Expectations.ReadLedgerAsync(second.Storage)).DifferencesFrom(
+            Expectations.Ledger([.. feed.Valid, stored with { Version = stored.Version + 1, ChangedAt = stored.ChangedAt.AddMinutes(1) }], second.Options.BucketCount)));
     }
 
     private static string Describe(StorageTransactions t) => $"{t.Total} (table {t.Table}, blob {t.Blob}, queue {t.Queue})";

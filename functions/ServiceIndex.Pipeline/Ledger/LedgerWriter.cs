@@ -38,6 +38,7 @@ internal sealed partial class LedgerWriter
     private readonly FaultInjection _faults;
     private readonly ILogger<LedgerWriter> _logger;
     private readonly SemaphoreSlim[] _bucketGates;
+    private readonly BucketCache[] _caches;
 
     public LedgerWriter(PipelineStorage storage, IOptions<PipelineOptions> options, TimeProvider time, PipelineMetrics metrics,
         FaultInjection faults, ILogger<LedgerWriter> logger)
@@ -50,6 +51,7 @@ internal sealed partial class LedgerWriter
         _faults = faults;
         _logger = logger;
         _bucketGates = [.. Enumerable.Range(0, _options.BucketCount).Select(_ => new SemaphoreSlim(1, 1))];
+        _caches = [.. Enumerable.Range(0, _options.BucketCount).Select(_ => new BucketCache())];
     }
 
     public int BucketCount => _options.BucketCount;
@@ -96,17 +98,34 @@ internal sealed partial class LedgerWriter
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var cache = _caches[bucket];
             while (pending.Count > 0)
             {
-                var headTask = LedgerRows.ReadAsync(table, partition, LedgerKeys.Head, cancellationToken);
-                var keysToRead = pending.Where(r => mustRead.Contains(r.Key)).Select(r => LedgerKeys.Record(r.Key)).ToList();
-                var rows = await LedgerRows.ReadManyAsync(table, partition, keysToRead, cancellationToken).ConfigureAwait(false);
-                var head = await headTask.ConfigureAwait(false);
+                // The head is read only when this process does not know it; every record row it wrote or
+                // read is known too. Knowledge is trusted only through the head's If-Match below: any other
+                // writer changes the head's ETag, the transaction fails, and the cache starts over.
+                if (!cache.HeadKnown)
+                {
+                    cache.Reset();
+                    cache.Head = await LedgerRows.ReadAsync(table, partition, LedgerKeys.Head, cancellationToken).ConfigureAwait(false);
+                    cache.HeadKnown = true;
+                    cache.Complete = cache.Head is null; // an empty bucket: every record it will hold passes through here
+                }
+
+                var head = cache.Head;
+                var keysToRead = cache.Complete
+                    ? []
+                    : pending.Where(r => mustRead.Contains(r.Key)).Select(r => LedgerKeys.Record(r.Key))
+                        .Where(k => !cache.Records.ContainsKey(k)).ToList();
+                foreach (var (key, row) in await LedgerRows.ReadManyAsync(table, partition, keysToRead, cancellationToken).ConfigureAwait(false))
+                {
+                    cache.Records[key] = RecordRows.FromEntity(row);
+                }
 
                 var accepted = new List<(ChangeRecord New, StoredRecord? Old)>(pending.Count);
                 foreach (var record in pending)
                 {
-                    var old = rows.TryGetValue(LedgerKeys.Record(record.Key), out var row) ? RecordRows.FromEntity(row) : null;
+                    var old = cache.Records.GetValueOrDefault(LedgerKeys.Record(record.Key));
                     switch (VersionedState.Compare(old?.Version, record.Version))
                     {
                         case VersionOutcome.Duplicate:
@@ -129,10 +148,12 @@ internal sealed partial class LedgerWriter
                 var (actions, chunk) = BuildTransaction(partition, head, accepted);
                 try
                 {
-                    await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    var responses = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    cache.Remember(actions, chunk, responses.Value, _options.RecordCacheLimit / Math.Max(1, _options.BucketCount));
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
                 {
+                    cache.HeadKnown = false;
                     pending = [.. accepted.Select(a => a.New)];
                     var unread = AssumedNewButStored(ex, actions, chunk).Where(k => !mustRead.Contains(k)).ToList();
                     if (unread.Count > 0)
@@ -251,6 +272,60 @@ internal sealed partial class LedgerWriter
 
         // The service did not say which row failed: read every record we wrote blind.
         return [.. chunk.Where(c => c.Old is null).Select(c => c.New.Key)];
+    }
+
+    /// <summary>
+    /// What this process knows of one bucket: its head and record rows as last written or read, with
+    /// their ETags. Used only while the head's ETag still matches (checked by the service on every
+    /// transaction), so a stale cache costs one failed transaction, never a wrong count.
+    /// </summary>
+    private sealed class BucketCache
+    {
+        public bool HeadKnown { get; set; }
+
+        public TableEntity? Head { get; set; }
+
+        /// <summary>Every record of the bucket is in <see cref="Records"/> (the bucket was empty when first seen).</summary>
+        public bool Complete { get; set; }
+
+        public Dictionary<string, StoredRecord> Records { get; } = new(StringComparer.Ordinal);
+
+        public void Reset()
+        {
+            HeadKnown = false;
+            Head = null;
+            Complete = false;
+            Records.Clear();
+        }
+
+        /// <summary>Keeps the rows a committed transaction wrote, with the ETags the service returned.</summary>
+        public void Remember(List<TableTransactionAction> actions, List<(ChangeRecord New, StoredRecord? Old)> chunk,
+            IReadOnlyList<Response> responses, int limit)
+        {
+            if (responses.Count != actions.Count || responses.Any(r => r.Headers.ETag is null))
+            {
+                HeadKnown = false; // the service did not say; read again next time
+                return;
+            }
+
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var (record, _) = chunk[i];
+                var rowKey = actions[i].Entity.RowKey;
+                Records[rowKey] = new StoredRecord(rowKey, record.Version, record.Deleted, record, responses[i].Headers.ETag!.Value);
+            }
+
+            var head = (TableEntity)actions[^1].Entity;
+            head.ETag = responses[^1].Headers.ETag!.Value;
+            Head = head;
+            HeadKnown = true;
+            if (Records.Count > limit)
+            {
+                // Bounded memory: forget the rows, keep the head; absent rows are read again.
+                Records.Clear();
+                Complete = false;
+            }
+        }
     }
 
     private static TimeSpan Backoff(int attempt) =>

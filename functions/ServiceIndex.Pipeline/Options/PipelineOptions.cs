@@ -44,6 +44,12 @@ public sealed class PipelineOptions
     /// </summary>
     public bool AssumeFirstVersionIsNew { get; set; } = true;
 
+    /// <summary>
+    /// Record rows one process keeps in memory, over all buckets, to apply new versions without reading
+    /// them back (valid while this process is the bucket's last writer; checked by ETag on every write).
+    /// </summary>
+    public int RecordCacheLimit { get; set; } = 1_000_000;
+
     /// <summary>Visibility timeout of a received work message.</summary>
     public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
