@@ -10,8 +10,9 @@ namespace ServiceIndex.Pipeline.Handlers;
 /// </summary>
 internal sealed class SingletonLease : IAsyncDisposable
 {
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    // As the Functions runtime's singleton lock: after a crash, the next puller takes over within 15 s.
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
 
     private readonly BlobLeaseClient _lease;
     private readonly CancellationTokenSource _lost;
