@@ -18,11 +18,13 @@ internal static class PipelineJobs
 {
     public static IServiceCollection AddPipelineJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHostedService(sp => Timer(sp, "Pull", o => o.PullSchedule, runOnStart: true,
+        // AddSingleton, not AddHostedService: the latter de-duplicates by implementation type and
+        // would keep only the first of these timers.
+        services.AddSingleton<IHostedService>(sp => Timer(sp, "Pull", o => o.PullSchedule, runOnStart: true,
             (s, ct) => s.GetRequiredService<PullHandler>().RunAsync(null, ct)));
-        services.AddHostedService(sp => Timer(sp, "Refresh", o => o.RefreshSchedule, runOnStart: true,
+        services.AddSingleton<IHostedService>(sp => Timer(sp, "Refresh", o => o.RefreshSchedule, runOnStart: true,
             (s, ct) => s.GetRequiredService<ScoreRefresher>().RefreshAsync(ct)));
-        services.AddHostedService(sp => Timer(sp, "Recompute", o => o.RecomputeSchedule, runOnStart: false,
+        services.AddSingleton<IHostedService>(sp => Timer(sp, "Recompute", o => o.RecomputeSchedule, runOnStart: false,
             (s, ct) => s.GetRequiredService<RecomputeHandler>().RunAsync(new RecomputeRequest(), ct)));
         var workers = Math.Max(1, configuration.GetValue($"{LocalHostOptions.Section}:{nameof(LocalHostOptions.ApplyWorkers)}", 4));
         for (var i = 0; i < workers; i++)

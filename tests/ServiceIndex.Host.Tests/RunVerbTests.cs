@@ -1,0 +1,145 @@
+using System.Text.Json;
+using ServiceIndex.Core.Feed;
+using ServiceIndex.Core.Scoring;
+using ServiceIndex.Core.Time;
+using ServiceIndex.Pipeline.Tests.Infrastructure;
+using ServiceIndex.Simulator;
+
+namespace ServiceIndex.Host.Tests;
+
+/// <summary>
+/// The <c>run</c> verb end to end: the real host process, pointed at a feed and a storage account by
+/// configuration alone, backfills a simulated history, is killed mid-apply, restarts, and serves the
+/// same scores as the offline scorer of the same records.
+/// </summary>
+public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    // A closed past span, so that the history does not depend on when the test runs.
+    private static readonly SimulatorOptions Feed = new()
+    {
+        Seed = 5,
+        From = new DateOnly(2024, 3, 1),
+        To = new DateOnly(2024, 4, 30),
+        DossiersPerYear = 60_000,
+        LiveRatePerSecond = 0,
+    };
+
+    private static readonly string[] Periods = ["2024-03", "2024-04", "2024-Q1", "2024-Q2", "2024"];
+
+    [Fact]
+    public async Task A_host_killed_mid_apply_and_restarted_serves_the_offline_scores_of_every_unit()
+    {
+        await using var feed = await SimulatorServer.StartAsync(Feed);
+        var prefix = azurite.NewPrefix();
+        string[] configuration =
+        [
+            $"--Storage:ConnectionString={azurite.ConnectionString}", $"--Storage:NamePrefix={prefix}",
+            $"--Feed:BaseUrl={feed.BaseUrl}", $"--Feed:ApiKey={Feed.ApiKey}", "--Admin:ApiKey=test-admin-key",
+        ];
+        var total = feed.Feed.Count;
+
+        await using (var first = HostProcess.Start(configuration))
+        {
+            // Kill it while it is applying: some records applied, the feed not yet drained.
+            await first.WaitForStatusAsync(s => s.GetProperty("recordsApplied").GetInt64() > total / 4, TimeSpan.FromSeconds(90));
+            await first.KillAsync();
+        }
+
+        await using var second = HostProcess.Start(configuration);
+        var status = await second.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), TimeSpan.FromSeconds(120));
+        Assert.Equal(0, status.GetProperty("queuedMessages").GetInt32());
+
+        var records = await OfflineRecordsAsync();
+        foreach (var label in Periods)
+        {
+            var served = await WaitForScoresAsync(second, label);
+            var period = Period.Parse(label);
+            var asOf = Rfc3339.TryParse(served.GetProperty("asOf").GetString(), out var t) ? t : throw new FormatException();
+            var book = new PeriodScoreBook(period, asOf);
+            records.ForEach(r => book.Apply(r));
+            AssertSameScores(book.Document(), served, label);
+        }
+    }
+
+    [Fact]
+    public async Task The_embedded_default_starts_Azurite_and_keeps_scores_across_a_restart()
+    {
+        await using var feed = await SimulatorServer.StartAsync(Feed with { DossiersPerYear = 20_000 });
+        var data = Directory.CreateTempSubdirectory("serviceindex-azurite-").FullName;
+        string[] configuration = [$"--LocalHost:AzuriteDataFolder={data}", $"--Feed:BaseUrl={feed.BaseUrl}", $"--Feed:ApiKey={Feed.ApiKey}"];
+        JsonElement before;
+        await using (var first = HostProcess.Start(configuration))
+        {
+            await first.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), TimeSpan.FromSeconds(90));
+            before = await WaitForScoresAsync(first, "2024-04");
+            Assert.Contains("embedded Azurite", first.OutputTail, StringComparison.Ordinal);
+        }
+
+        await using var second = HostProcess.Start(configuration);
+        var after = await WaitForScoresAsync(second, "2024-04", TimeSpan.FromSeconds(60));
+        Assert.Equal(Totals(before), Totals(after));
+    }
+
+    private static async Task<List<Core.Records.ChangeRecord>> OfflineRecordsAsync()
+    {
+        using var stream = new MemoryStream();
+        await SimulatorHistory.WriteJsonLinesAsync(stream, Feed);
+        var records = new List<Core.Records.ChangeRecord>();
+        foreach (var line in System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ChangeRecordParser.Parse(System.Text.Encoding.UTF8.GetBytes(line)).Record is { } r)
+            {
+                records.Add(r);
+            }
+        }
+
+        return records;
+    }
+
+    private static async Task<JsonElement> WaitForScoresAsync(HostProcess host, string period, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(45));
+        while (true)
+        {
+            var status = "not listening";
+            try
+            {
+                using var response = await host.Http.GetAsync(new Uri($"api/scores?period={period}", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                }
+
+                status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (HttpRequestException)
+            {
+                // the host is still starting
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no scores for {period}: {status}\n{host.OutputTail}");
+            await Task.Delay(500);
+        }
+    }
+
+    private static Dictionary<string, decimal> Totals(JsonElement document) =>
+        document.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("unitId").GetString()!, u => u.GetProperty("total").GetDecimal());
+
+    private static void AssertSameScores(ScoreDocument expected, JsonElement served, string period)
+    {
+        var units = served.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("unitId").GetString()!);
+        Assert.Equal(expected.Units.Select(u => u.UnitId).Order(), units.Keys.Order());
+        foreach (var unit in expected.Units)
+        {
+            var s = units[unit.UnitId];
+            Assert.True(unit.Total == s.GetProperty("total").GetDecimal(), $"{period} {unit.UnitId}: total {unit.Total} offline, {s.GetProperty("total")} served");
+            foreach (var (code, indicator) in unit.Indicators)
+            {
+                var i = s.GetProperty("indicators").GetProperty(code);
+                Assert.True(indicator.Numerator == i.GetProperty("numerator").GetInt64() && indicator.Denominator == i.GetProperty("denominator").GetInt64() &&
+                            indicator.Points == i.GetProperty("points").GetDecimal(),
+                    $"{period} {unit.UnitId} {code}: offline {indicator.Numerator}/{indicator.Denominator} = {indicator.Points}, served {i}");
+            }
+        }
+    }
+}
