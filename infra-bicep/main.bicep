@@ -51,6 +51,9 @@ param feedApiKey string
 @description('Six-field CRON (UTC, seconds first) of the Pull timer. Default: every 15 seconds.')
 param pullSchedule string = '*/15 * * * * *'
 
+@description('Six-field CRON (UTC, seconds first) of the score Refresh timer (deadlines pass with no event). Default: every 15 seconds, 5 s after the pull.')
+param refreshSchedule string = '5/15 * * * * *'
+
 // 17:05 UTC = 00:05 the next day in Vietnam (UTC+7, no daylight saving).
 @description('Six-field CRON (UTC, seconds first) of the nightly Recompute. Default: 00:05 Vietnam time.')
 param recomputeSchedule string = '0 5 17 * * *'
@@ -170,6 +173,7 @@ module functions 'app/functions.bicep' = {
     feedBaseUrl: feedBaseUrl
     feedApiKeySecretUri: keyVault.outputs.feedApiKeySecretUri
     pullSchedule: pullSchedule
+    refreshSchedule: refreshSchedule
     recomputeSchedule: recomputeSchedule
     corsAllowedOrigins: corsOrigins
     adminTenantId: !empty(adminTenantId) ? adminTenantId : tenant().tenantId

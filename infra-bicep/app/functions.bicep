@@ -42,6 +42,9 @@ param feedApiKeySecretUri string
 @description('Six-field CRON (UTC) of the Pull timer.')
 param pullSchedule string
 
+@description('Six-field CRON (UTC) of the score Refresh timer.')
+param refreshSchedule string
+
 @description('Six-field CRON (UTC) of the Recompute timer.')
 param recomputeSchedule string
 
@@ -165,6 +168,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Feed__ApiKey: '@Microsoft.KeyVault(SecretUri=${feedApiKeySecretUri})'
       // Flex Consumption has no WEBSITE_TIME_ZONE: timers are evaluated in UTC.
       Pipeline__PullSchedule: pullSchedule
+      Pipeline__RefreshSchedule: refreshSchedule
       Pipeline__RecomputeSchedule: recomputeSchedule
       // Admin endpoints accept Entra ID bearer tokens for this tenant and audience only.
       Admin__EntraTenantId: adminTenantId
