@@ -34,7 +34,26 @@ internal sealed class AzuriteProcess : IAsyncDisposable
                 $"Azurite is not installed at {azurite}. Run ./run.sh (or tools/install.sh) once, or set Storage:ConnectionString.");
         }
 
-        var ports = (Free(10000), Free(10001), Free(10002));
+        // Another Azurite may win the race for a free port between our probe and its bind: then ours exits,
+        // and we try again on ports the system picks, never talking to someone else's emulator.
+        for (var attempt = 0; ; attempt++)
+        {
+            var ports = attempt == 0 ? (Free(10000), Free(10001), Free(10002)) : (Free(0), Free(0), Free(0));
+            var started = await TryStartAsync(azurite, dataFolder, ports, ct).ConfigureAwait(false);
+            if (started is not null)
+            {
+                return started;
+            }
+
+            if (attempt == 4)
+            {
+                throw new InvalidOperationException("Azurite did not start listening on its ports after 5 attempts.");
+            }
+        }
+    }
+
+    private static async Task<AzuriteProcess?> TryStartAsync(string azurite, string? dataFolder, (int, int, int) ports, CancellationToken ct)
+    {
         var start = new ProcessStartInfo(azurite)
         {
             RedirectStandardOutput = true,
@@ -76,10 +95,18 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 await azuriteProcess.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException("Azurite did not start listening within 30 s.");
+                return null;
             }
 
             await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+
+        // Listening is not enough: the ports may belong to another emulator if ours lost the race and exited.
+        await Task.Delay(300, ct).ConfigureAwait(false);
+        if (process.HasExited)
+        {
+            await azuriteProcess.DisposeAsync().ConfigureAwait(false);
+            return null;
         }
 
         return azuriteProcess;
@@ -98,6 +125,13 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     private static int Free(int preferred)
     {
+        if (preferred == 0)
+        {
+            using var system = new TcpListener(IPAddress.Loopback, 0);
+            system.Start();
+            return ((IPEndPoint)system.LocalEndpoint).Port;
+        }
+
         try
         {
             using var probe = new TcpListener(IPAddress.Loopback, preferred);
