@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using ServiceIndex.Core.Scoring;
-using ServiceIndex.Core.Time;
 using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Host.Apis;
@@ -10,26 +8,15 @@ internal static class ScoresApi
 {
     public static RouteGroupBuilder MapScoresApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/scores", GetScoresAsync).WithName("GetScores").WithTags("Scores");
+        api.MapGet("/scores", GetScoresAsync).WithName("GetScores").WithTags("Scores")
+            .WithSummary("Score document of a period")
+            .WithDescription("Every unit's total, rating, five groups and 21 indicators (points, max, numerator, denominator), each scored over its subtree. " +
+                             "period: 2024, 2024-Q2, 2024-05 or 2024-04-17..2024-05-07 (default: the current month). level: province, agency, district or commune. unitId: one unit.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<Results<Ok<ScoreDocument>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> GetScoresAsync(
-        ScoresQuery query, TimeProvider time, string? period, string? level, string? unitId, CancellationToken ct)
-    {
-        Period p;
-        if (period is null)
-        {
-            p = Period.MonthOf(VietnamTime.Today(time));
-        }
-        else if (!Period.TryParse(period, out p!, out var error))
-        {
-            return TypedResults.BadRequest(new ProblemDetails { Title = "Unknown period", Detail = error, Status = 400 });
-        }
-
-        var document = await query.GetAsync(p, level, unitId, ct).ConfigureAwait(false);
-        return document is null
-            ? TypedResults.NotFound(new ProblemDetails { Title = "No scores", Detail = $"No scores are stored for {p.Label} yet.", Status = 404 })
-            : TypedResults.Ok(document);
-    }
+    private static async Task<Results<SerializedOk<ScoreDocument>, ProblemHttpResult>> GetScoresAsync(
+        ScoresHandler handler, string? period, string? level, string? unitId, CancellationToken ct) =>
+        (await handler.GetAsync(period, level, unitId, ct).ConfigureAwait(false)).ToSerializedOk();
 }

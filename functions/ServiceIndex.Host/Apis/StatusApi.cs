@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Host.Apis;
@@ -6,8 +7,12 @@ internal static class StatusApi
 {
     public static RouteGroupBuilder MapStatusApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", async (StatusQuery query, CancellationToken ct) => TypedResults.Ok(await query.GetAsync(ct).ConfigureAwait(false)))
-            .WithName("GetStatus").WithTags("Pipeline");
+        api.MapGet("/status", GetStatusAsync).WithName("GetStatus").WithTags("Pipeline")
+            .WithSummary("Pipeline health")
+            .WithDescription("caughtUp (last pull found no more, queue empty, nothing in flight), lastPullAt, recordsApplied, queuedMessages, deadLetters, cursor, and detail.");
         return api;
     }
+
+    private static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> GetStatusAsync(StatusHandler handler, CancellationToken ct) =>
+        (await handler.GetAsync(ct).ConfigureAwait(false)).ToOk();
 }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceIndex.Pipeline.Queries;
+
+namespace ServiceIndex.Host.Apis;
+
+internal static class DossiersApi
+{
+    public static RouteGroupBuilder MapDossiersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/late-dossiers", GetLateDossiersAsync).WithName("GetLateDossiers").WithTags("Dossiers")
+            .WithSummary("Overdue dossiers of a period, named")
+            .WithDescription("Dossiers handled late in the period, or open at its evaluation moment past their deadline, with unit, procedure, field and days late. " +
+                             "unitId includes the unit's subtree. sort: daysLate (default, descending), dueAt or unit; order: desc or asc; limit 1–1000 (default 100); offset. " +
+                             "format=csv returns the same rows as CSV (UTF-8 with BOM; without limit, every row).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/due-soon", GetDueSoonAsync).WithName("GetDueSoon").WithTags("Dossiers")
+            .WithSummary("Open dossiers due within N days")
+            .WithDescription("days 1–60 (default 3); soonest deadline first; limit 1–1000 (default 100), offset.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return api;
+    }
+
+    private static async Task<Results<Ok<LateDossiersResponse>, FileContentHttpResult, ProblemHttpResult>> GetLateDossiersAsync(
+        LateDossiersHandler handler, string? period, string? unitId, string? field, string? sort, string? order, string? limit, string? offset,
+        string? format, CancellationToken ct)
+    {
+        var result = await handler.GetAsync(period, unitId, field, sort, order, limit, offset, format, ct).ConfigureAwait(false);
+        if (!result.IsOk)
+        {
+            return ApiResults.Problem(result.Problem!);
+        }
+
+        return format == "csv"
+            ? TypedResults.File(LateDossiersCsv.Render(result.Value), LateDossiersCsv.ContentType, LateDossiersCsv.FileName(result.Value))
+            : TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<Ok<DueSoonResponse>, ProblemHttpResult>> GetDueSoonAsync(
+        DueSoonHandler handler, string? unitId, string? days, string? limit, string? offset, CancellationToken ct) =>
+        (await handler.GetAsync(unitId, days, limit, offset, ct).ConfigureAwait(false)).ToOk();
+}

@@ -1,0 +1,82 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace ServiceIndex.Host.Apis;
+
+/// <summary>
+/// Strong ETags on every GET of the API and the OpenAPI document, in one place: the response is
+/// produced into a buffer, its bytes are hashed (SHA-256, first 16 bytes, base64url, quoted), and a
+/// request whose <c>If-None-Match</c> holds that tag gets <c>304 Not Modified</c> without a body.
+/// Every such answer says <c>Cache-Control: no-cache</c>: caches may keep it but must revalidate.
+/// </summary>
+internal static class ETags
+{
+    public static IApplicationBuilder UseETags(this IApplicationBuilder app, params PathString[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseWhen(
+            context => HttpMethods.IsGet(context.Request.Method) && paths.Any(p => context.Request.Path.StartsWithSegments(p)),
+            branch => branch.Use(TagAsync));
+    }
+
+    /// <summary>The tag of a body: strong (byte-for-byte), quoted.</summary>
+    public static string TagOf(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+        return $"\"{Base64Url.EncodeToString(hash[..16])}\"";
+    }
+
+    /// <summary>True when an <c>If-None-Match</c> value lists <paramref name="tag"/> (weak comparison, as RFC 9110 asks for it) or is <c>*</c>.</summary>
+    public static bool Matches(string? ifNoneMatch, string tag)
+    {
+        if (string.IsNullOrWhiteSpace(ifNoneMatch) || !EntityTagHeaderValue.TryParseList([ifNoneMatch], out var tags))
+        {
+            return false;
+        }
+
+        var mine = new EntityTagHeaderValue(tag);
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(mine, useStrongComparison: false));
+    }
+
+    private static async Task TagAsync(HttpContext context, RequestDelegate next)
+    {
+        var response = context.Response;
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        response.Headers.CacheControl = "no-cache";
+        if (response.StatusCode == StatusCodes.Status200OK)
+        {
+            // An endpoint that knows its body's tag (SerializedOk) has set it already.
+            var tag = response.Headers.ETag.Count == 1 && response.Headers.ETag[0] is { Length: > 2 } known ? known : TagOf(body.Span);
+            response.Headers.ETag = tag;
+            if (Matches(context.Request.Headers.IfNoneMatch, tag))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                response.Headers.ContentType = default;
+                response.Headers.ContentDisposition = default;
+                return;
+            }
+        }
+
+        if (body.Length > 0)
+        {
+            response.ContentLength = body.Length;
+            await original.Stream.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using ServiceIndex.Core.Scoring;
+using ServiceIndex.Core.Time;
+
+namespace ServiceIndex.Pipeline.Queries;
+
+/// <summary>An open dossier whose deadline is near.</summary>
+public sealed record DueSoonDossier(
+    string DossierId,
+    string Code,
+    string UnitId,
+    string UnitName,
+    string ProcedureId,
+    string? ProcedureName,
+    string? Field,
+    string ReceivedAt,
+    string DueAt,
+    double HoursLeft);
+
+/// <summary>The response of <c>GET /api/due-soon</c>: soonest deadline first.</summary>
+public sealed record DueSoonResponse(string AsOf, int Days, int Total, int Offset, int Limit, IReadOnlyList<DueSoonDossier> Items);
+
+/// <summary><c>GET /api/due-soon?[unitId=U][&amp;days=N]</c>: dossiers open now whose deadline falls within the next N days (1–60, default 3).</summary>
+public sealed class DueSoonHandler(LedgerRecordCache records, TimeProvider time)
+{
+    public const int DefaultDays = 3;
+    public const int MaxDays = 60;
+
+    public async Task<ApiResult<DueSoonResponse>> GetAsync(string? unitId, string? days, string? limit, string? offset, CancellationToken cancellationToken)
+    {
+        if (!QueryInput.TryInt(days, "days", 1, MaxDays, DefaultDays, out var n, out var problem) ||
+            !QueryInput.TryInt(limit, "limit", 1, LateDossiersHandler.MaxLimit, LateDossiersHandler.DefaultLimit, out var take, out problem) ||
+            !QueryInput.TryInt(offset, "offset", 0, LateDossiersHandler.MaxOffset, 0, out var skip, out problem))
+        {
+            return problem;
+        }
+
+        var view = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        HashSet<string>? units = null;
+        if (!string.IsNullOrEmpty(unitId) && (units = view.SubtreeOf(unitId)) is null)
+        {
+            return QueryInput.UnknownUnit(unitId);
+        }
+
+        var now = PeriodScores.NowToTheMinute(time);
+        var until = now.AddDays(n);
+        var period = Period.MonthOf(VietnamTime.DayOf(now));
+        var due = new List<DueSoonDossier>();
+        foreach (var (id, d) in view.OpenOrLate)
+        {
+            if (d.DueAt is not { } dueAt || dueAt < now || dueAt > until || (units is not null && !units.Contains(d.UnitId)) ||
+                !new DossierTerms(d, period, now).OpenAtE)
+            {
+                continue;
+            }
+
+            var procedure = view.Catalogue.Find(d.ProcedureId);
+            due.Add(new DueSoonDossier(id, d.Code, d.UnitId, view.UnitName(d.UnitId), d.ProcedureId, procedure?.Data.Name, procedure?.Data.Field,
+                LateDossiersHandler.Time(d.ReceivedAt)!, LateDossiersHandler.Time(dueAt)!, Math.Round((dueAt - now).TotalHours, 1, MidpointRounding.AwayFromZero)));
+        }
+
+        var page = due.OrderBy(d => d.HoursLeft).ThenBy(d => d.DueAt, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.DossierId, StringComparer.Ordinal).Skip(skip).Take(take).ToList();
+        return new DueSoonResponse(Rfc3339.Format(VietnamTime.ToVietnam(now)), n, due.Count, skip, take, page);
+    }
+}

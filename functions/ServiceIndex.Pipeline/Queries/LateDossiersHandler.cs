@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ServiceIndex.Core.Records;
+using ServiceIndex.Core.Scoring;
+using ServiceIndex.Core.Time;
+
+namespace ServiceIndex.Pipeline.Queries;
+
+/// <summary>One overdue dossier, named (<c>docs/api.md</c>).</summary>
+/// <param name="Open">Open at the evaluation moment (its days late still growing).</param>
+/// <param name="DaysLate">Calendar days from the day of <c>dueAt</c> to the day it was handled, or to the day of e while open; at least 1.</param>
+public sealed record LateDossier(
+    string DossierId,
+    string Code,
+    string UnitId,
+    string UnitName,
+    string ProcedureId,
+    string? ProcedureName,
+    string? Field,
+    string ReceivedAt,
+    string? DueAt,
+    string? CompletedAt,
+    string Status,
+    bool Open,
+    int DaysLate);
+
+/// <summary>The response of <c>GET /api/late-dossiers</c>: one page of the sorted list, and how many there are in all.</summary>
+public sealed record LateDossiersResponse(PeriodInfo Period, string AsOf, int Total, int Offset, int Limit, IReadOnlyList<LateDossier> Items);
+
+/// <summary>
+/// <c>GET /api/late-dossiers</c>: the overdue dossiers of the period's progress scope (index-766.md:
+/// handled late in the period, or open at e past their deadline) — exactly the dossiers P1 counts
+/// against a unit — from the ledger's record rows, with days late at e.
+/// </summary>
+public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider time)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+    public const int MaxOffset = 1_000_000;
+
+    /// <summary>Sort keys: days late (default, descending), deadline (ascending), unit name (ascending).</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["daysLate", "dueAt", "unit"];
+
+    public static readonly IReadOnlyList<string> Orders = ["desc", "asc"];
+
+    public static readonly IReadOnlyList<string> Formats = ["json", "csv"];
+
+    private static readonly StringComparer Names = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false);
+
+    private readonly ConcurrentDictionary<string, IReadOnlyList<LateDossier>> _lists = new(StringComparer.Ordinal);
+
+    /// <param name="format"><c>json</c> (default) or <c>csv</c>; a CSV export without <paramref name="limit"/> holds every row.</param>
+    public async Task<ApiResult<LateDossiersResponse>> GetAsync(string? period, string? unitId, string? field, string? sort, string? order,
+        string? limit, string? offset, string? format, CancellationToken cancellationToken)
+    {
+        if (!QueryInput.TryPeriod(period, time, out var p, out var problem) ||
+            !QueryInput.TryChoice(sort, "sort", Sorts, "daysLate", out var s, out problem) ||
+            !QueryInput.TryChoice(order, "order", Orders, null, out var o, out problem) ||
+            !QueryInput.TryChoice(format, "format", Formats, "json", out var f, out problem) ||
+            !QueryInput.TryInt(limit, "limit", 1, f == "csv" ? int.MaxValue : MaxLimit, f == "csv" ? int.MaxValue : DefaultLimit, out var take, out problem) ||
+            !QueryInput.TryInt(offset, "offset", 0, MaxOffset, 0, out var skip, out problem))
+        {
+            return problem;
+        }
+
+        var view = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        HashSet<string>? units = null;
+        if (!string.IsNullOrEmpty(unitId) && (units = view.SubtreeOf(unitId)) is null)
+        {
+            return QueryInput.UnknownUnit(unitId);
+        }
+
+        var e = p.EvaluationMoment(PeriodScores.NowToTheMinute(time));
+        var all = Late(view, p, e);
+        IEnumerable<LateDossier> selected = all;
+        if (units is not null)
+        {
+            selected = selected.Where(d => units.Contains(d.UnitId));
+        }
+
+        if (!string.IsNullOrEmpty(field))
+        {
+            selected = selected.Where(d => string.Equals(d.Field, field, StringComparison.Ordinal));
+        }
+
+        var descending = (o ?? (s == "daysLate" ? "desc" : "asc")) == "desc";
+        var sorted = Sort(selected, s!, descending).ToList();
+        var page = sorted.Skip(skip).Take(take).ToList();
+        return new LateDossiersResponse(PeriodInfo.Of(p), Rfc3339.Format(VietnamTime.ToVietnam(e)), sorted.Count, skip,
+            take == int.MaxValue ? page.Count : take, page);
+    }
+
+    /// <summary>Every overdue dossier of the period's progress scope at e, in no particular order (kept per view, period and e).</summary>
+    public IReadOnlyList<LateDossier> Late(LedgerView view, Period period, DateTimeOffset e)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(period);
+        var key = string.Create(CultureInfo.InvariantCulture, $"{view.Version}|{period.Label}|{e.UtcTicks}");
+        if (_lists.TryGetValue(key, out var list))
+        {
+            return list;
+        }
+
+        var late = new List<LateDossier>();
+        foreach (var (id, d) in view.OpenOrLate)
+        {
+            var terms = new DossierTerms(d, period, e);
+            if (terms.InProgressScope && terms.Overdue)
+            {
+                var procedure = view.Catalogue.Find(d.ProcedureId);
+                late.Add(new LateDossier(id, d.Code, d.UnitId, view.UnitName(d.UnitId), d.ProcedureId, procedure?.Data.Name, procedure?.Data.Field,
+                    Time(d.ReceivedAt)!, Time(d.DueAt), Time(d.CompletedAt), WireNames.Of(d.Status), terms.OpenAtE, DossierTerms.DaysLate(d, e)));
+            }
+        }
+
+        if (_lists.Count > 32)
+        {
+            _lists.Clear();
+        }
+
+        _lists[key] = late;
+        return late;
+    }
+
+    private static IEnumerable<LateDossier> Sort(IEnumerable<LateDossier> items, string sort, bool descending)
+    {
+        var ordered = sort switch
+        {
+            "dueAt" => descending ? items.OrderByDescending(d => d.DueAt, StringComparer.Ordinal) : items.OrderBy(d => d.DueAt, StringComparer.Ordinal),
+            "unit" => (descending ? items.OrderByDescending(d => d.UnitName, Names) : items.OrderBy(d => d.UnitName, Names))
+                .ThenByDescending(d => d.DaysLate),
+            _ => descending ? items.OrderByDescending(d => d.DaysLate) : items.OrderBy(d => d.DaysLate),
+        };
+
+        // Dates are written in one offset (+07:00), so they sort as text.
+        return ordered.ThenBy(d => d.DueAt, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal).ThenBy(d => d.DossierId, StringComparer.Ordinal);
+    }
+
+    internal static string? Time(DateTimeOffset? value) => value is { } v ? Rfc3339.Format(VietnamTime.ToVietnam(v)) : null;
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using ServiceIndex.Core.Scoring;
+
+namespace ServiceIndex.Pipeline.Queries;
+
+/// <summary>One unit of a ranking table.</summary>
+public sealed record RankedUnit(int Rank, string UnitId, string Name, string? ParentId, decimal Total, string Rating,
+    IReadOnlyDictionary<string, decimal> Groups);
+
+/// <summary>The response of <c>GET /api/rankings</c> (<c>docs/api.md</c>).</summary>
+public sealed record RankingsResponse(PeriodInfo Period, string AsOf, string Level, IReadOnlyList<RankedUnit> Units);
+
+/// <summary>
+/// <c>GET /api/rankings?period=P&amp;level=L</c>: the units of one level ranked by total (descending,
+/// ties by Vietnamese name, then id); equal totals share a rank (1, 1, 3).
+/// </summary>
+/// <remarks>A ranking is computed once per level and whole document held in memory (the same object is returned until the period is read again).</remarks>
+public sealed class RankingsHandler(PeriodScores scores, TimeProvider time)
+{
+    private static readonly StringComparer Names = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false);
+
+    private readonly ConditionalWeakTable<ScoreDocument, ConcurrentDictionary<string, RankingsResponse>> _rankings = new();
+
+    public async Task<ApiResult<RankingsResponse>> GetAsync(string? period, string? level, CancellationToken cancellationToken)
+    {
+        if (!QueryInput.TryPeriod(period, time, out var p, out var problem) || !QueryInput.TryRequiredLevel(level, out var l, out problem))
+        {
+            return problem;
+        }
+
+        var document = await scores.GetAsync(p, cancellationToken).ConfigureAwait(false);
+        return document is null
+            ? ScoresHandler.NotScored(p.Label)
+            : _rankings.GetOrCreateValue(document).GetOrAdd(l, level => Rank(document, level));
+    }
+
+    /// <summary>Ranks the units of <paramref name="level"/> in <paramref name="document"/>.</summary>
+    public static RankingsResponse Rank(ScoreDocument document, string level)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var ordered = document.Units.Where(u => u.Level == level)
+            .OrderByDescending(u => u.Total).ThenBy(u => u.Name, Names).ThenBy(u => u.UnitId, StringComparer.Ordinal).ToList();
+        var ranked = new List<RankedUnit>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var u = ordered[i];
+            var rank = i > 0 && ordered[i - 1].Total == u.Total ? ranked[i - 1].Rank : i + 1;
+            ranked.Add(new RankedUnit(rank, u.UnitId, u.Name, u.ParentId, u.Total, u.Rating, u.Groups));
+        }
+
+        return new RankingsResponse(document.Period, document.AsOf, level, ranked);
+    }
+}
