@@ -28,10 +28,12 @@ internal static class LocalHost
         var time = TimeProvider.System;
 
         await using var embedded = new EmbeddedServices();
+        var stateFolder = Path.Combine(RepositoryRoot.Find(), ".local");
         if (string.IsNullOrWhiteSpace(builder.Configuration["Storage:ConnectionString"]) &&
             string.IsNullOrWhiteSpace(builder.Configuration["Storage:AccountName"]))
         {
             var folder = Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), local.AzuriteDataFolder));
+            stateFolder = folder;
             embedded.Azurite = await AzuriteProcess.StartAsync(folder, ct).ConfigureAwait(false);
             builder.Configuration["Storage:ConnectionString"] = embedded.Azurite.ConnectionString;
             console.WriteLine($"storage   embedded Azurite, data in {folder}");
@@ -47,7 +49,7 @@ internal static class LocalHost
             var options = new SimulatorOptions
             {
                 Seed = local.SimulatorSeed,
-                From = today.AddDays(-local.SimulatorHistoryDays),
+                From = SimulatorAnchor.FirstDay(stateFolder, today.AddDays(-local.SimulatorHistoryDays)),
                 To = today,
                 DossiersPerYear = local.SimulatorDossiersPerYear,
                 LiveRatePerSecond = local.SimulatorLiveRatePerSecond,
@@ -70,6 +72,7 @@ internal static class LocalHost
         }
 
         builder.AddServiceIndexPipeline();
+        builder.AddServiceIndexApi(); // query handlers, problem details, admin auth, CORS, OpenAPI (Apis/ApiEndpoints.cs)
         builder.Services.AddPipelineJobs(builder.Configuration);
         builder.Services.AddHostedService<ProgressReporter>();
         builder.Services.AddSingleton(console);
@@ -80,6 +83,7 @@ internal static class LocalHost
         });
 
         await using var app = builder.Build();
+        app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (Hosting/SecurityHeaders.cs)
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapServiceIndexApi();

@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+using static Microsoft.Playwright.Assertions;
+
+namespace ServiceIndex.Host.Tests.Browser;
+
+/// <summary>
+/// The dashboard in a real browser against the real host: <c>serviceindex run</c> as a child
+/// process (embedded Azurite and simulator, a small province history), Debian's Chromium driven
+/// by Playwright. Never downloads a browser: Playwright's own node driver (inside the NuGet
+/// package) talks to <c>/usr/bin/chromium</c>, which <c>./test.sh</c> installs with apt.
+/// </summary>
+[Collection(SoloHostCollection.Name)]
+public sealed class DashboardBrowserTests(ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>45 days of history at 15,000 dossiers a year: about 6,000 changes, caught up in ~15 s; no live changes, so scores hold still.</summary>
+    private static readonly Dictionary<string, string> SmallProvince = new(StringComparer.Ordinal)
+    {
+        ["LocalHost:SimulatorHistoryDays"] = "45",
+        ["LocalHost:SimulatorDossiersPerYear"] = "15000",
+        ["LocalHost:SimulatorLiveRatePerSecond"] = "0",
+    };
+
+    [Fact]
+    public async Task Dashboard_shows_the_province_total_and_late_units_changes_period_and_is_photographed()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Fail($"{Chromium} is missing, so the dashboard's browser test cannot run. Run ./test.sh, which installs Debian's Chromium " +
+                        "with apt (tools/install.sh tests), or `sudo apt-get install chromium`. The test never downloads a browser.");
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using var host = DashboardHost.Start(SmallProvince);
+        try
+        {
+            await RunAsync(host, watch);
+        }
+        catch (Exception ex) when (!ex.Message.Contains("--- host output", StringComparison.Ordinal))
+        {
+            output.WriteLine(host.Tail());
+            throw new XunitException($"{ex.GetType().Name}: {ex.Message}\n{host.Tail()}", ex);
+        }
+    }
+
+    private async Task RunAsync(DashboardHost host, Stopwatch watch)
+    {
+        await host.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+        output.WriteLine($"host serving scores after {watch.Elapsed.TotalSeconds:0.0} s");
+
+        // What the API says, to hold the page against.
+        var scores = await host.GetJsonAsync("api/scores");
+        var currentLabel = scores.GetProperty("period").GetProperty("label").GetString()!;
+        var root = scores.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("parentId").ValueKind == JsonValueKind.Null);
+        var rootId = root.GetProperty("unitId").GetString()!;
+        var late = await host.GetJsonAsync("api/late-dossiers?sort=daysLate&order=desc&limit=50");
+        var lateItems = late.GetProperty("items").EnumerateArray().ToList();
+        Assert.True(lateItems.Count > 0, $"The simulated province has no late dossier in {currentLabel}; the test needs some (raise the volume).");
+        var lateNames = lateItems.Select(i => i.GetProperty("unitName").GetString()).OfType<string>().Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(lateNames);
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1800 },
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+        });
+        context.SetDefaultTimeout(15_000);
+
+        // Everything the page does, for the checks at the end: no request leaves the host, no CSP violation, no script error.
+        var foreign = new ConcurrentQueue<string>();
+        await context.RouteAsync("**/*", route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Host == host.BaseAddress.Host && url.Port == host.BaseAddress.Port)
+            {
+                return route.ContinueAsync();
+            }
+
+            foreign.Enqueue(route.Request.Url);
+            return route.AbortAsync();
+        });
+        var page = await context.NewPageAsync();
+        var console = new ConcurrentQueue<string>();
+        var pageErrors = new ConcurrentQueue<string>();
+        page.Console += (_, m) => console.Enqueue($"{m.Type}: {m.Text}");
+        page.PageError += (_, e) => pageErrors.Enqueue(e);
+
+        var response = await page.GotoAsync("/");
+        Assert.NotNull(response);
+        var headers = await response.AllHeadersAsync();
+        Assert.Equal(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+            headers.GetValueOrDefault("content-security-policy"));
+        Assert.Equal("nosniff", headers.GetValueOrDefault("x-content-type-options"));
+
+        // 1. The province total: shown, a number of 0..100, the root unit's total of /api/scores.
+        var total = page.GetByTestId("province-total");
+        await Expect(total).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(total).Not.ToHaveTextAsync(new Regex(@"^\s*[—-]?\s*$"));
+        await AssertProvinceTotalAsync(host, page, currentLabel, rootId);
+        await Expect(page.Locator("h2").First).ToContainTextAsync(root.GetProperty("name").GetString()!);
+        await Expect(page.Locator("[data-testid^='bar-']")).ToHaveCountAsync(6);
+
+        // 2. A late unit by name in the late-dossier table.
+        var rows = page.GetByTestId("late-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var rowTexts = await rows.AllInnerTextsAsync();
+        var named = lateNames.Where(n => rowTexts.Any(r => r.Contains(n, StringComparison.Ordinal))).ToList();
+        Assert.True(named.Count > 0,
+            $"No late-dossier row names a unit of /api/late-dossiers ({string.Join(", ", lateNames.Take(5))}…). Rows:\n{string.Join('\n', rowTexts.Take(5))}");
+        output.WriteLine($"late units shown: {string.Join(", ", named.Take(5))}");
+
+        // Wait for every panel (trend, targets, due soon, status) before the picture.
+        await Expect(page.Locator("main .msg-loading")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("status-caught-up")).ToBeVisibleAsync();
+        var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png });
+        var artifact = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshot-dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
+        await File.WriteAllBytesAsync(artifact, screenshot);
+        output.WriteLine($"screenshot: {artifact} ({screenshot.Length / 1024} KiB)");
+
+        // The README's picture is refreshed on request only, so a test run leaves the tree clean:
+        // SERVICEINDEX_UPDATE_SCREENSHOT=1 ./test.sh --filter DashboardBrowserTests
+        if (Environment.GetEnvironmentVariable("SERVICEINDEX_UPDATE_SCREENSHOT") == "1")
+        {
+            var docs = Path.Combine(RepositoryRoot(), "docs", "screenshot-dashboard.png");
+            await File.WriteAllBytesAsync(docs, await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false, Type = ScreenshotType.Png }));
+        }
+
+        // 3. The period picker: the previous month, in the URL and on the page.
+        var previous = PreviousMonth(currentLabel);
+        var previousText = $"Tháng {previous[5..]}/{previous[..4]}";
+        await Expect(page.GetByTestId("period-kind")).ToHaveValueAsync("month");
+        await page.GetByTestId("period-value").FillAsync(previous);
+        await page.GetByTestId("period-apply").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"[?&]period={Regex.Escape(previous)}(&|$)"));
+        await Expect(page.Locator("section.province h2")).ToContainTextAsync(previousText);
+        await Expect(page.GetByTestId("period-value")).ToHaveValueAsync(previous);
+        await Expect(page).ToHaveTitleAsync(new Regex(Regex.Escape(previousText)));
+        await AssertProvinceTotalAsync(host, page, previous, rootId);
+
+        // Back with the browser's history: the current month again.
+        await page.GoBackAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("period="));
+        await Expect(page.Locator("section.province h2")).ToContainTextAsync($"Tháng {currentLabel[5..]}/{currentLabel[..4]}");
+
+        // 4. The Scalar API reference runs under its own policy (nonce on its inline script, no CDN, no web fonts).
+        var scalar = await page.GotoAsync("/scalar/");
+        Assert.NotNull(scalar);
+        var scalarPolicy = (await scalar.AllHeadersAsync()).GetValueOrDefault("content-security-policy") ?? "";
+        Assert.Matches(@"script-src 'self' 'nonce-[A-Za-z0-9+/=_-]+';", scalarPolicy);
+        Assert.Contains("frame-ancestors 'none'", scalarPolicy, StringComparison.Ordinal);
+        await Expect(page.GetByText("/api/scores").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
+
+        Assert.True(foreign.IsEmpty, $"The dashboard or the API reference requested other hosts: {string.Join(", ", foreign)}");
+        var violations = console.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(violations.Count == 0, $"CSP violations:\n{string.Join('\n', violations)}");
+        Assert.True(pageErrors.IsEmpty, $"Script errors on the page:\n{string.Join('\n', pageErrors)}");
+        output.WriteLine($"done in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// The page's province total equals the root's total of /api/scores for the period. Scores are
+    /// refreshed every 15 s (open dossiers pass their deadline without an event), so a difference is
+    /// given the dashboard's next poll to disappear before it counts.
+    /// </summary>
+    private static async Task AssertProvinceTotalAsync(DashboardHost host, IPage page, string period, string rootId)
+    {
+        var total = page.GetByTestId("province-total");
+        var deadline = DateTime.UtcNow.AddSeconds(25);
+        while (true)
+        {
+            var shown = await total.GetAttributeAsync("data-value");
+            Assert.True(double.TryParse(shown, NumberStyles.Float, CultureInfo.InvariantCulture, out var value), $"province-total data-value is not a number: '{shown}'");
+            Assert.InRange(value, 0, 100);
+            var api = await host.GetJsonAsync($"api/scores?period={period}&unitId={Uri.EscapeDataString(rootId)}");
+            var expected = api.GetProperty("units").EnumerateArray().Single().GetProperty("total").GetDouble();
+            if (Math.Abs(value - expected) < 0.005)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"The page shows {value} for {period}; /api/scores says {expected}.");
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+
+    private static string PreviousMonth(string label)
+    {
+        var month = DateOnly.ParseExact(label + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1);
+        return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ServiceIndex.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ServiceIndex.sln not found above the test output.");
+    }
+}
+
+/// <summary>
+/// Runs alone, after the parallel tests: <c>run</c>'s embedded Azurite prefers the ports 10000–10002 and two
+/// hosts starting at the same moment can both pick them, the loser then talking to the winner's Azurite.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SoloHostCollection
+{
+    public const string Name = "serviceindex run, alone";
+}
