@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs ServiceIndex on its embedded defaults from a fresh clone. Installs what it needs
-# (the pinned tools under tools/), builds the host, and starts it. Arguments are passed on.
+# Runs ServiceIndex on its embedded defaults from a fresh clone: installs what it needs (the pinned
+# Azurite under tools/), builds the host, and starts `serviceindex run` — Azurite, the bundled
+# procedure-system simulator, the pipeline, the API and the dashboard on http://localhost:5080.
+# Arguments are passed on as configuration, e.g. ./run.sh --Feed:BaseUrl=https://… --Feed:ApiKey=…
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,11 +10,6 @@ command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is requi
 command -v node >/dev/null || { echo "error: Node.js 20 (node, npm) is required for the Azurite emulator" >&2; exit 1; }
 
 ./tools/install.sh run
+echo "• building the host…"
 dotnet build functions/ServiceIndex.Host -c Release --nologo -v quiet -clp:NoSummary >/dev/null
-host=functions/ServiceIndex.Host/bin/Release/net10.0/serviceindex.dll
-
-# Until the local service lands, the main job is the offline scorer on a generated quarter.
-mkdir -p .local
-sample=.local/sample-2023-Q2.jsonl
-[ -f "$sample" ] || dotnet "$host" simulate --out "$sample" --from 2023-04-01 --to 2023-06-30
-exec dotnet "$host" score --input "$sample" --period 2023-Q2 --format table "$@"
+exec dotnet functions/ServiceIndex.Host/bin/Release/net10.0/serviceindex.dll run "$@"
