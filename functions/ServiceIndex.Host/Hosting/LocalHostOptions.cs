@@ -12,7 +12,7 @@ internal sealed class LocalHostOptions
     public int ApplyWorkers { get; set; } = 4;
 
     /// <summary>Days of history the embedded simulator serves before its live mode.</summary>
-    public int SimulatorHistoryDays { get; set; } = 21;
+    public int SimulatorHistoryDays { get; set; } = 14;
 
     /// <summary>New records per second in the simulator's live mode (0: no live changes).</summary>
     public double SimulatorLiveRatePerSecond { get; set; } = 2;
