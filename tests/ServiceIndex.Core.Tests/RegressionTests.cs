@@ -74,4 +74,13 @@ public sealed class RegressionTests
     [InlineData("not json")]
     public void A_malformed_rules_file_is_refused_with_a_FormatException(string json) =>
         Assert.Throws<FormatException>(() => Scoring.IndexRules.FromJson(json));
+
+    [Fact]
+    public void The_received_counts_stand_in_the_same_order_in_the_period_tally_and_the_month_ledger()
+    {
+        var period = Enumerable.Range(0, Scoring.ReceivedDossier.Counts).Select(i => (Scoring.Counter.Received + i).ToString());
+        var month = Enumerable.Range(0, Scoring.ReceivedDossier.Counts).Select(i => (Incremental.MonthCounter.Received + i).ToString());
+        Assert.Equal(period, month);
+        Assert.Equal(Scoring.Counter.ReceivedPopulationData, Scoring.Counter.Received + (Scoring.ReceivedDossier.Counts - 1));
+    }
 }

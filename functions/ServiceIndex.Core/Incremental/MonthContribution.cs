@@ -60,16 +60,14 @@ public static class MonthContribution
         }
 
         var received = cell(d.UnitId, MonthOf(d.ReceivedAt));
-        Count(received, MonthCounter.Received, true, sign);
-        Count(received, MonthCounter.ReceivedSynced, d.SyncedToNationalPortal, sign);
-        Count(received, MonthCounter.ReceivedOnline, d.Channel == Channel.Online, sign);
-        Count(received, MonthCounter.ReceivedFeeRequired, d.FeeRequired, sign);
-        Count(received, MonthCounter.ReceivedFeeRequiredPaidOnline, d.FeeRequired && d.PaidOnline, sign);
-        Count(received, MonthCounter.ReceivedComponentsDigitized, d.ComponentsDigitized, sign);
-        Count(received, MonthCounter.ReceivedReusedData, d.ReusedDigitalData, sign);
-        Count(received, MonthCounter.ReceivedLinkedToCitizenStore, d.LinkedToCitizenStore, sign);
-        Count(received, MonthCounter.ReceivedPopulationData, d.UsedPopulationData, sign);
-        var activity = new ProcedureActivity(d.Channel == Channel.Online ? 1 : 0, d.PaidOnline ? 1 : 0, d.UsedPopulationData ? 1 : 0);
+        Span<bool> flags = stackalloc bool[ReceivedDossier.Counts];
+        ReceivedDossier.Flags(d, flags);
+        for (var i = 0; i < flags.Length; i++)
+        {
+            Count(received, MonthCounter.Received + i, flags[i], sign);
+        }
+
+        var activity = ReceivedDossier.Activity(d);
         if (!activity.IsZero)
         {
             received.Activity.Add(d.ProcedureId, activity, sign);

@@ -22,16 +22,14 @@ public static class Contribution
 
         if (t.ReceivedInPeriod)
         {
-            Count(tally, Counter.Received, true, sign);
-            Count(tally, Counter.ReceivedSynced, d.SyncedToNationalPortal, sign);
-            Count(tally, Counter.ReceivedOnline, d.Channel == Channel.Online, sign);
-            Count(tally, Counter.ReceivedFeeRequired, d.FeeRequired, sign);
-            Count(tally, Counter.ReceivedFeeRequiredPaidOnline, d.FeeRequired && d.PaidOnline, sign);
-            Count(tally, Counter.ReceivedComponentsDigitized, d.ComponentsDigitized, sign);
-            Count(tally, Counter.ReceivedReusedData, d.ReusedDigitalData, sign);
-            Count(tally, Counter.ReceivedLinkedToCitizenStore, d.LinkedToCitizenStore, sign);
-            Count(tally, Counter.ReceivedPopulationData, d.UsedPopulationData, sign);
-            var a = new ProcedureActivity(d.Channel == Channel.Online ? 1 : 0, d.PaidOnline ? 1 : 0, d.UsedPopulationData ? 1 : 0);
+            Span<bool> flags = stackalloc bool[ReceivedDossier.Counts];
+            ReceivedDossier.Flags(d, flags);
+            for (var i = 0; i < flags.Length; i++)
+            {
+                Count(tally, Counter.Received + i, flags[i], sign);
+            }
+
+            var a = ReceivedDossier.Activity(d);
             if (!a.IsZero)
             {
                 activity.Add(d.ProcedureId, a, sign);
