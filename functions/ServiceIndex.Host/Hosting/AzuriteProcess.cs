@@ -123,27 +123,26 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The preferred port when it is free; otherwise (or for 0) one the system picks.</summary>
     private static int Free(int preferred)
     {
-        if (preferred == 0)
+        if (preferred != 0)
         {
-            using var system = new TcpListener(IPAddress.Loopback, 0);
-            system.Start();
-            return ((IPEndPoint)system.LocalEndpoint).Port;
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, preferred);
+                probe.Start();
+                return preferred;
+            }
+            catch (SocketException)
+            {
+                // taken: fall through to a system-chosen port
+            }
         }
 
-        try
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, preferred);
-            probe.Start();
-            return preferred;
-        }
-        catch (SocketException)
-        {
-            using var any = new TcpListener(IPAddress.Loopback, 0);
-            any.Start();
-            return ((IPEndPoint)any.LocalEndpoint).Port;
-        }
+        using var any = new TcpListener(IPAddress.Loopback, 0);
+        any.Start();
+        return ((IPEndPoint)any.LocalEndpoint).Port;
     }
 
     private static async Task<bool> Listening(int port, CancellationToken ct)

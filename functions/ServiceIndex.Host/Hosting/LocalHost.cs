@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Apis;
 using ServiceIndex.Pipeline;
@@ -76,11 +75,6 @@ internal static class LocalHost
         builder.Services.AddPipelineJobs(builder.Configuration);
         builder.Services.AddHostedService<ProgressReporter>();
         builder.Services.AddSingleton(console);
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Encoder = ScoreJson.Options.Encoder;
-        });
 
         await using var app = builder.Build();
         app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (Hosting/SecurityHeaders.cs)
