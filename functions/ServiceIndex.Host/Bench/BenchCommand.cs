@@ -3,20 +3,36 @@ using System.Runtime.InteropServices;
 
 namespace ServiceIndex.Host.Bench;
 
+/// <summary>One group of figures the <c>bench</c> verb can run on its own (<c>--only NAME</c>).</summary>
+internal sealed record BenchGroup(string Name, string Description, Func<bool, TextWriter, CancellationToken, Task<IReadOnlyList<BenchResult>>> RunAsync);
+
 /// <summary>The <c>bench</c> verb: every benchmark with its target, printed as a Markdown table.</summary>
 internal static class BenchCommand
 {
+    /// <summary>Every group, in the order a full run takes them.</summary>
+    public static IReadOnlyList<BenchGroup> Groups { get; } =
+    [
+        new("score", "the offline scoring path: the score verb and in-memory apply+score", ScoreBenchmarks.RunAsync),
+    ];
+
     public static async Task<int> RunAsync(bool full, string? only, TextWriter output, TextWriter log, CancellationToken ct)
     {
-        var results = new List<BenchResult>();
-        if (only is null or "score")
+        var selected = Groups.Where(g => only is null || string.Equals(g.Name, only, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (selected.Count == 0)
         {
-            log.WriteLine("score: the offline scoring path");
-            results.AddRange(await ScoreBenchmarks.RunAsync(full, log, ct).ConfigureAwait(false));
+            log.WriteLine($"error: unknown benchmark group '{only}'; known: {string.Join(", ", Groups.Select(g => g.Name))}");
+            return 2;
+        }
+
+        var results = new List<BenchResult>();
+        foreach (var group in selected)
+        {
+            log.WriteLine($"{group.Name}: {group.Description}");
+            results.AddRange(await group.RunAsync(full, log, ct).ConfigureAwait(false));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"serviceindex bench{(full ? " --full" : "")} — {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            $"serviceindex bench{(full ? " --full" : "")}{(only is null ? "" : $" --only {only}")} — {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         output.WriteLine();
         output.WriteLine(BenchResult.Header);
         foreach (var r in results)

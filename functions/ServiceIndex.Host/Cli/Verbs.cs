@@ -31,7 +31,7 @@ internal static class Verbs
     private static Command Bench()
     {
         var full = new Option<bool>("--full") { Description = "The full sizes (a year of history; slower). Default: a quick run." };
-        var only = new Option<string?>("--only") { Description = "Run one benchmark group only (score)." };
+        var only = new Option<string?>("--only") { Description = $"Run one benchmark group only ({string.Join(", ", BenchCommand.Groups.Select(g => g.Name))})." };
         var command = new Command("bench", "Measure throughput, latency and cost against their targets, beside the naive way.") { full, only };
         command.SetAction((parse, ct) => BenchCommand.RunAsync(parse.GetValue(full), parse.GetValue(only), Utf8Console.Out, Utf8Console.Error, ct));
         return command;
