@@ -12,13 +12,13 @@ internal sealed record LoadScenario(string Name, IReadOnlyList<string> Paths, bo
 /// <param name="CpuPercent">This process's CPU time over the window, in % of one core (host and load client together).</param>
 /// <param name="LoadAverage">The machine's one-minute load average at the end (other processes included).</param>
 internal sealed record LoadResult(string Scenario, int Requests, int Errors, int NotModified, double P50, double P95, double P99, double Max, double Rate,
-    double GcPauseMs = 0, int Gen2 = 0, double CpuPercent = 0, double LoadAverage = 0)
+    double GcPauseMs = 0, int Gen2 = 0, double CpuPercent = 0, double LoadAverage = 0, double WakeUpP99 = 0)
 {
     public string Summary() => FormattableString.Invariant(
         $"p50 {P50:0.0} ms, p95 {P95:0.0} ms, p99 {P99:0.0} ms, max {Max:0} ms; {Requests:#,0} requests at {Rate:0} req/s, {Errors} errors{(NotModified > 0 ? $", {NotModified:#,0} × 304" : "")}");
 
     public string Profile() => FormattableString.Invariant(
-        $"process CPU {CpuPercent:0} % of a core, GC pauses {GcPauseMs:0} ms ({Gen2} gen-2), load average {LoadAverage:0.0}");
+        $"process CPU {CpuPercent:0} % of a core, GC pauses {GcPauseMs:0} ms ({Gen2} gen-2), load average {LoadAverage:0.0}, a sleeping thread wakes up to {WakeUpP99:0.0} ms late (p99)");
 }
 
 /// <summary>
@@ -58,6 +58,23 @@ internal static class OpenLoopLoad
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
 
+        // The machine's own floor: how late a thread that sleeps 1 ms wakes up while the load runs (run-queue wait,
+        // whatever the server does). When this is above the target, no server in this process can meet it.
+        var wakeUps = new List<double>();
+        var probing = true;
+        var probe = new Thread(() =>
+        {
+            while (Volatile.Read(ref probing))
+            {
+                var before = Stopwatch.GetTimestamp();
+                Thread.Sleep(1);
+                wakeUps.Add(Math.Max(0, Stopwatch.GetElapsedTime(before).TotalMilliseconds - 1));
+                Thread.Sleep(9);
+            }
+        })
+        { IsBackground = true, Name = "wake-up probe" };
+        probe.Start();
+
         // The schedule runs on its own thread so that a busy thread pool delays requests, not the schedule.
         var scheduler = new Thread(() =>
         {
@@ -85,6 +102,9 @@ internal static class OpenLoopLoad
         await Task.Run(scheduler.Join, ct).ConfigureAwait(false);
         await Task.WhenAll(pending.Where(t => t is not null)).ConfigureAwait(false);
 
+        Volatile.Write(ref probing, false);
+        probe.Join();
+        wakeUps.Sort();
         process.Refresh();
         var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / Math.Max(0.001, wall) * 100;
@@ -94,7 +114,7 @@ internal static class OpenLoopLoad
         return new LoadResult(scenario.Name, measured.Count, measured.Count(s => s.Error), measured.Count(s => s.NotModified),
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : 0,
             elapsed > 0 ? (measured.Count - 1) / elapsed : 0, (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds,
-            GC.CollectionCount(2) - gen2Before, cpu, LoadAverage());
+            GC.CollectionCount(2) - gen2Before, cpu, LoadAverage(), Percentile(wakeUps, 0.99));
     }
 
     /// <summary>The one-minute load average (Linux), or NaN.</summary>

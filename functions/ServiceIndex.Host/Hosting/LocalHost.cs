@@ -86,6 +86,10 @@ internal static class LocalHost
     /// </summary>
     internal static WebApplication Compose(WebApplicationBuilder builder, TextWriter console)
     {
+        // The API answers from memory; a blocking full collection would stall every request at once. Background
+        // (concurrent) collections only, as long as memory allows.
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
+
         builder.AddServiceIndexPipeline();
         builder.AddServiceIndexApi(); // query handlers, problem details, admin auth, CORS, OpenAPI (Apis/ApiEndpoints.cs)
         builder.Services.AddPipelineJobs(builder.Configuration);
