@@ -79,7 +79,7 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
 
         // The period's list is rebuilt in the background when the view or the minute moves; until then the last one is served.
         var e = p.EvaluationMoment(PeriodScores.NowToTheMinute(time));
-        var snapshot = await _snapshots.GetAsync(p.Label, Stamp(view, e), () => new LateSnapshot(p, e, Late(view, p, e))).ConfigureAwait(false);
+        var snapshot = await _snapshots.GetAsync(p.Label, Stamp(view, e), () => new LateSnapshot(p, e, Compute(view, p, e))).ConfigureAwait(false);
         var descending = (o ?? (s == "daysLate" ? "desc" : "asc")) == "desc";
         var query = string.Create(CultureInfo.InvariantCulture, $"{unitId}|{field}|{s}|{descending}|{take}|{skip}");
         var responses = _responses.GetOrCreateValue(snapshot);
@@ -122,6 +122,19 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             return list;
         }
 
+        var late = Compute(view, period, e);
+        if (_lists.Count > 32)
+        {
+            _lists.Clear();
+        }
+
+        _lists[key] = late;
+        return late;
+    }
+
+    /// <summary>The list itself, not kept here: the background build holds only its latest, so replaced lists die young instead of piling up in the heap's oldest generation.</summary>
+    private static List<LateDossier> Compute(LedgerView view, Period period, DateTimeOffset e)
+    {
         var late = new List<LateDossier>();
         foreach (var (id, d) in view.OpenOrLate)
         {
@@ -134,12 +147,6 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             }
         }
 
-        if (_lists.Count > 32)
-        {
-            _lists.Clear();
-        }
-
-        _lists[key] = late;
         return late;
     }
 
