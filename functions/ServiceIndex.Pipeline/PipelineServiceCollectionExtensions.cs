@@ -58,13 +58,15 @@ public static class PipelineServiceCollectionExtensions
         AddFeedClient(services);
 
         services.TryAddSingleton<PipelineStorage>();
+        services.TryAddSingleton<PipelineTriggers>();
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton(sp => new ApplyHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LedgerWriter>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<IOptions<PipelineOptions>>(),
             sp.GetRequiredService<ILogger<ApplyHandler>>()));
         services.TryAddTransient(sp => new PullHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<FeedClient>(),
             sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<IOptions<PipelineOptions>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<FaultInjection>(), sp.GetRequiredService<ILogger<PullHandler>>()));
+            sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<FaultInjection>(), sp.GetRequiredService<ILogger<PullHandler>>(),
+            sp.GetRequiredService<PipelineTriggers>()));
         services.TryAddSingleton<ScoreRefresher>();
         services.TryAddSingleton<RecomputeHandler>();
         services.TryAddSingleton<ReplayHandler>();

@@ -26,6 +26,7 @@ public sealed class ChangeFeed
         History = history;
         TimeProvider = timeProvider;
         _records = new ChangeRecordWriter(history.World);
+        HistoryCount = history.Entries.Count;
         if (options.LiveRatePerSecond > 0)
         {
             _live = new LiveActivity(history.World, SeedStreams.Live(options.Seed), timeProvider.GetUtcNow(),
@@ -41,6 +42,60 @@ public sealed class ChangeFeed
 
     /// <summary>The clock of live activity and slow responses.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>Deliveries of the generated history; live records follow from this position on.</summary>
+    public long HistoryCount { get; }
+
+    /// <summary>
+    /// When the delivery at <paramref name="position"/> (0-based) first became readable: the moment a live
+    /// record fell due (records are produced lazily, but a read at or after that moment returns it).
+    /// Null for history records and positions not appended yet.
+    /// </summary>
+    public DateTimeOffset? AppendedAt(long position)
+    {
+        lock (_gate)
+        {
+            var index = position - HistoryCount;
+            return _live is not null && index >= 0 && index < _live.Appended ? _live.AppendedAt((int)index) : null;
+        }
+    }
+
+    /// <summary>When the next live record falls due (null without live activity or while it is suspended).</summary>
+    public DateTimeOffset? NextLiveAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _live?.NextDueAt;
+            }
+        }
+    }
+
+    /// <summary>Pauses live activity: nothing is appended until <see cref="ResumeLive"/>, and the pause produces no backlog.</summary>
+    public void SuspendLive()
+    {
+        lock (_gate)
+        {
+            CatchUp();
+            _live?.Suspend(TimeProvider.GetUtcNow());
+        }
+    }
+
+    public void ResumeLive()
+    {
+        lock (_gate)
+        {
+            _live?.Resume(TimeProvider.GetUtcNow());
+        }
+    }
+
+    /// <summary>The position a cursor of this feed points at (the number of deliveries before it).</summary>
+    public static bool TryPositionOf(string? cursor, out long position)
+    {
+        position = 0;
+        return string.IsNullOrEmpty(cursor) || FeedCursor.TryDecode(cursor, out position);
+    }
 
     /// <summary>Deliveries available now (history plus live records due so far).</summary>
     public long Count

@@ -15,9 +15,11 @@ internal sealed class LiveActivity
     private readonly World _world;
     private readonly DossierModel _model;
     private readonly Random _random;
-    private readonly long _startTicks;
     private readonly double _ratePerSecond;
     private readonly List<(int Subject, DossierStage Stage, ushort Version)> _open = [];
+    private readonly List<long> _appendedTicks = [];
+    private long _startTicks;
+    private long? _suspendedTicks;
     private long _produced;
     private int _sequence;
 
@@ -30,9 +32,36 @@ internal sealed class LiveActivity
         _ratePerSecond = ratePerSecond;
     }
 
+    /// <summary>Live records appended so far.</summary>
+    public int Appended => _appendedTicks.Count;
+
+    /// <summary>The moment the <paramref name="index"/>-th live record (0-based) became readable: when it was due.</summary>
+    public DateTimeOffset AppendedAt(int index) => new(_appendedTicks[index], TimeSpan.Zero);
+
+    /// <summary>When the next live record falls due (null while suspended).</summary>
+    public DateTimeOffset? NextDueAt =>
+        _suspendedTicks is null ? new DateTimeOffset(_startTicks + (long)((_produced + 1) / _ratePerSecond * TimeSpan.TicksPerSecond), TimeSpan.Zero) : null;
+
+    /// <summary>Stops appending until <see cref="Resume"/>; the time in between produces nothing.</summary>
+    public void Suspend(DateTimeOffset now) => _suspendedTicks ??= now.UtcTicks;
+
+    public void Resume(DateTimeOffset now)
+    {
+        if (_suspendedTicks is { } at)
+        {
+            _startTicks += now.UtcTicks - at;
+            _suspendedTicks = null;
+        }
+    }
+
     /// <summary>Appends every record due by <paramref name="now"/>. Not thread-safe: the feed holds its lock.</summary>
     public void CatchUp(DateTimeOffset now, List<FeedEntry> entries)
     {
+        if (_suspendedTicks is not null)
+        {
+            return;
+        }
+
         var due = (long)Math.Floor((now.UtcTicks - _startTicks) / (double)TimeSpan.TicksPerSecond * _ratePerSecond);
         var budget = MaxRecordsPerCatchUp;
         while (_produced < due && budget-- > 0)
@@ -40,6 +69,7 @@ internal sealed class LiveActivity
             _produced++;
             var at = _startTicks + (long)(_produced / _ratePerSecond * TimeSpan.TicksPerSecond);
             entries.Add(Step(at - (at % TimeSpan.TicksPerSecond)));
+            _appendedTicks.Add(at);
         }
 
         // Skip what a bounded catch-up could not produce rather than falling further behind.

@@ -41,6 +41,12 @@ public sealed record SimulatorOptions
     /// 0 turns live activity off.</summary>
     public double LiveRatePerSecond { get; init; } = 2;
 
+    /// <summary>A webhook to call (POST) each time live records are appended; null (default): no push, consumers poll.</summary>
+    public string? NotifyUrl { get; init; }
+
+    /// <summary>Sent in <c>X-Webhook-Key</c> with each notification.</summary>
+    public string? NotifyKey { get; init; }
+
     /// <summary>Faults in the records themselves (duplicates, reordering, malformed records).</summary>
     public RecordFaultOptions RecordFaults { get; init; } = new();
 
@@ -68,6 +74,11 @@ public sealed record SimulatorOptions
         if (LiveRatePerSecond < 0 || double.IsNaN(LiveRatePerSecond) || double.IsInfinity(LiveRatePerSecond))
         {
             throw new ArgumentException("LiveRatePerSecond must be a finite number ≥ 0.", nameof(LiveRatePerSecond));
+        }
+
+        if (NotifyUrl is not null && (!Uri.TryCreate(NotifyUrl, UriKind.Absolute, out var notify) || notify.Scheme is not ("http" or "https")))
+        {
+            throw new ArgumentException("NotifyUrl must be an absolute http(s) URL.", nameof(NotifyUrl));
         }
 
         Rate.Check(OnlineShare, nameof(OnlineShare));

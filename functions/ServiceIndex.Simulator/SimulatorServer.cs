@@ -17,7 +17,14 @@ public sealed class SimulatorServer : IAsyncDisposable
         _app = app;
         Feed = feed;
         BaseUrl = baseUrl;
+        if (feed.Options.NotifyUrl is { } notify && feed.Options.LiveRatePerSecond > 0)
+        {
+            Notifier = new LiveNotifier(feed, new Uri(notify), feed.Options.NotifyKey);
+        }
     }
+
+    /// <summary>Calls <see cref="SimulatorOptions.NotifyUrl"/> on live appends; null when not configured.</summary>
+    public LiveNotifier? Notifier { get; }
 
     /// <summary>The bound base URL (with the real port when started on port 0), ending in <c>/</c>.</summary>
     public Uri BaseUrl { get; }
@@ -67,6 +74,11 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Notifier is not null)
+        {
+            await Notifier.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

@@ -57,6 +57,7 @@ internal static class ApiEndpoints
         api.MapTargetApi();
         api.MapTrendApi();
         api.MapStatusApi();
+        api.MapFeedApi();
         api.MapDeadLettersApi();
         api.MapAdminApi();
 

@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
+using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Host.Apis;
@@ -7,9 +11,41 @@ namespace ServiceIndex.Host.Apis;
 /// Once the pipeline has caught up, reads the ledger's record rows and the current month's scores
 /// into the API's caches, so the dashboard's first requests do not wait for them.
 /// </summary>
-internal sealed partial class ApiWarmup(StatusHandler status, LedgerRecordCache records, PeriodScores scores, TimeProvider time,
-    ILogger<ApiWarmup> logger) : BackgroundService
+/// <remarks>
+/// When the refresher of this process writes scores, the held score documents are checked on their next request
+/// rather than after <see cref="ApiOptions.ScoresRevalidateAfter"/>. Each new score document the cache reads in the background is serialised, and its rankings derived
+/// and serialised, before requests get it, so that no request pays for that work (<see cref="ScoreDocumentCache.Preparing"/>).
+/// </remarks>
+internal sealed partial class ApiWarmup(StatusHandler status, LedgerRecordCache records, PeriodScores scores, ScoreDocumentCache documents,
+    RankingsHandler rankings, ScoreRefresher refresher, IOptions<JsonOptions> json, TimeProvider time, ILogger<ApiWarmup> logger) : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        documents.Preparing += Prepare;
+        refresher.Refreshed += Expire;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        documents.Preparing -= Prepare;
+        refresher.Refreshed -= Expire;
+        return base.StopAsync(cancellationToken);
+    }
+
+    // The refresher of this process has just written scores: check the held periods on their next request.
+    private void Expire(object? sender, RefreshResult result) => documents.Expire();
+
+    private void Prepare(object? sender, ScoreDocument document)
+    {
+        var options = json.Value.SerializerOptions;
+        SerializedOk<ScoreDocument>.Prepare(document, options);
+        foreach (var ranking in rankings.Prepare(document))
+        {
+            SerializedOk<RankingsResponse>.Prepare(ranking, options);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

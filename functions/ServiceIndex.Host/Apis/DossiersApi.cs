@@ -20,7 +20,7 @@ internal static class DossiersApi
         return api;
     }
 
-    private static async Task<Results<Ok<LateDossiersResponse>, FileContentHttpResult, ProblemHttpResult>> GetLateDossiersAsync(
+    private static async Task<Results<SerializedOk<LateDossiersResponse>, FileContentHttpResult, ProblemHttpResult>> GetLateDossiersAsync(
         LateDossiersHandler handler, string? period, string? unitId, string? field, string? sort, string? order, string? limit, string? offset,
         string? format, CancellationToken ct)
     {
@@ -32,10 +32,10 @@ internal static class DossiersApi
 
         return format == "csv"
             ? TypedResults.File(LateDossiersCsv.Render(result.Value), LateDossiersCsv.ContentType, LateDossiersCsv.FileName(result.Value))
-            : TypedResults.Ok(result.Value);
+            : new SerializedOk<LateDossiersResponse>(result.Value);
     }
 
-    private static async Task<Results<Ok<DueSoonResponse>, ProblemHttpResult>> GetDueSoonAsync(
+    private static async Task<Results<SerializedOk<DueSoonResponse>, ProblemHttpResult>> GetDueSoonAsync(
         DueSoonHandler handler, string? unitId, string? days, string? limit, string? offset, CancellationToken ct) =>
-        (await handler.GetAsync(unitId, days, limit, offset, ct).ConfigureAwait(false)).ToOk();
+        (await handler.GetAsync(unitId, days, limit, offset, ct).ConfigureAwait(false)).ToSerializedOk();
 }

@@ -16,7 +16,7 @@ namespace ServiceIndex.Host.Apis;
 internal sealed class SerializedOk<T>(T value) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
     where T : class
 {
-    private static readonly ConditionalWeakTable<object, Serialized> Bodies = new();
+    private static readonly ConditionalWeakTable<object, Lazy<Serialized>> Bodies = new();
 
     public T Value { get; } = value;
 
@@ -30,20 +30,23 @@ internal sealed class SerializedOk<T>(T value) : IResult, IEndpointMetadataProvi
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
     }
 
+    /// <summary>Serialises <paramref name="value"/> now (in the background), so that the first request for it does not wait.</summary>
+    public static void Prepare(T value, JsonSerializerOptions options) =>
+        _ = Bodies.GetValue(value, v => new Lazy<Serialized>(() => Serialize(v, options))).Value;
+
+    private static Serialized Serialize(object value, JsonSerializerOptions options)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, typeof(T), options);
+        return new Serialized(bytes, ETags.TagOf(bytes));
+    }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var body = Bodies.GetValue(Value, v =>
-        {
-            var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(v, typeof(T), options);
-            return new Serialized(bytes, ETags.TagOf(bytes));
-        });
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        httpContext.Response.Headers.ETag = body.ETag; // the ETag middleware trusts it instead of hashing again
-        httpContext.Response.ContentLength = body.Bytes.Length;
-        await httpContext.Response.Body.WriteAsync(body.Bytes, httpContext.RequestAborted).ConfigureAwait(false);
+        // Lazy: requests arriving together for a new object share one serialisation instead of each doing it.
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var body = Bodies.GetValue(Value, v => new Lazy<Serialized>(() => Serialize(v, options))).Value;
+        await ETags.WriteTaggedAsync(httpContext, body.Bytes, body.ETag, "application/json; charset=utf-8").ConfigureAwait(false);
     }
 
     private sealed record Serialized(byte[] Bytes, string ETag);

@@ -13,6 +13,6 @@ internal static class UnitsApi
         return api;
     }
 
-    private static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnitsAsync(UnitsHandler handler, CancellationToken ct) =>
-        (await handler.GetAsync(ct).ConfigureAwait(false)).ToOk();
+    private static async Task<Results<SerializedOk<UnitsResponse>, ProblemHttpResult>> GetUnitsAsync(UnitsHandler handler, CancellationToken ct) =>
+        (await handler.GetAsync(ct).ConfigureAwait(false)).ToSerializedOk();
 }

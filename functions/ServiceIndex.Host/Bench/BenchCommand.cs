@@ -13,6 +13,8 @@ internal static class BenchCommand
     public static IReadOnlyList<BenchGroup> Groups { get; } =
     [
         new("score", "the offline scoring path: the score verb and in-memory apply+score", ScoreBenchmarks.RunAsync),
+        new("api", "API latency at 200 req/s per read endpoint, caught up and while live changes are applied (real host over Azurite)", ApiLatencyBenchmarks.RunAsync),
+        new("freshness", "feed → /api/scores delay in live mode: timers only, refresh following the apply, push webhook (real host over Azurite)", FreshnessBenchmarks.RunAsync),
     ];
 
     public static async Task<int> RunAsync(bool full, string? only, TextWriter output, TextWriter log, CancellationToken ct)

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NCrontab;
+using ServiceIndex.Pipeline.Handlers;
 
 namespace ServiceIndex.Host.Hosting;
 
 /// <summary>
 /// A timer trigger as the Functions runtime runs one: a six-field CRON schedule in UTC, one
 /// execution at a time (a tick that comes while the job still runs is skipped, as a singleton
-/// timer would), errors logged and the schedule kept.
+/// timer would), errors logged and the schedule kept. With a <c>wake</c> signal, a raise brings the next
+/// run forward (raises during a run coalesce into one run after it).
 /// </summary>
 internal sealed partial class CronTimer(
     string name,
@@ -15,7 +17,8 @@ internal sealed partial class CronTimer(
     Func<CancellationToken, Task> job,
     TimeProvider time,
     ILogger<CronTimer> logger,
-    bool runOnStart = false) : BackgroundService
+    bool runOnStart = false,
+    PipelineSignal? wake = null) : BackgroundService
 {
     private readonly CrontabSchedule _schedule = CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 
@@ -34,13 +37,29 @@ internal sealed partial class CronTimer(
             var next = _schedule.GetNextOccurrence(now);
             try
             {
-                await Task.Delay(next - now, time, stoppingToken).ConfigureAwait(false);
+                // At most a day at a time (a timeout must fit a timer); a later occurrence is just waited for again.
+                var delay = TimeSpan.FromTicks(Math.Min((next - now).Ticks, TimeSpan.TicksPerDay));
+                var woken = false;
+                if (wake is null)
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    woken = await wake.WaitAsync(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+
+                if (!woken && time.GetUtcNow().UtcDateTime < next)
+                {
+                    continue; // a clamped wait ended before the occurrence
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
+            wake?.Consume(); // this run covers whatever was raised before it starts
             await RunOnceAsync(stoppingToken).ConfigureAwait(false);
         }
     }

@@ -70,17 +70,7 @@ internal static class LocalHost
             console.WriteLine($"admin     X-Api-Key: {builder.Configuration["Admin:ApiKey"]}   (generated for this run; set Admin:ApiKey to fix it)");
         }
 
-        builder.AddServiceIndexPipeline();
-        builder.AddServiceIndexApi(); // query handlers, problem details, admin auth, CORS, OpenAPI (Apis/ApiEndpoints.cs)
-        builder.Services.AddPipelineJobs(builder.Configuration);
-        builder.Services.AddHostedService<ProgressReporter>();
-        builder.Services.AddSingleton(console);
-
-        await using var app = builder.Build();
-        app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (Hosting/SecurityHeaders.cs)
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
-        app.MapServiceIndexApi();
+        await using var app = Compose(builder, console);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
         console.WriteLine($"dashboard {url}/");
@@ -88,6 +78,30 @@ internal static class LocalHost
         console.WriteLine("Ctrl+C stops; work in hand finishes or goes back to the queue, nothing is lost.");
         await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// The host once storage and feed are configured: the pipeline, its timers and queue workers, the API,
+    /// security headers and the dashboard (the benchmarks' <c>HostBench</c> starts the very same composition).
+    /// </summary>
+    internal static WebApplication Compose(WebApplicationBuilder builder, TextWriter console)
+    {
+        // The API answers from memory; a blocking full collection would stall every request at once. Background
+        // (concurrent) collections only, as long as memory allows.
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
+
+        builder.AddServiceIndexPipeline();
+        builder.AddServiceIndexApi(); // query handlers, problem details, admin auth, CORS, OpenAPI (Apis/ApiEndpoints.cs)
+        builder.Services.AddPipelineJobs(builder.Configuration);
+        builder.Services.AddHostedService<ProgressReporter>();
+        builder.Services.AddSingleton(console);
+
+        var app = builder.Build();
+        app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (Hosting/SecurityHeaders.cs)
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapServiceIndexApi();
+        return app;
     }
 
     /// <summary>Processes the host started itself, stopped after the host (and its workers) have stopped.</summary>

@@ -11,6 +11,9 @@ internal sealed class LocalHostOptions
     /// <summary>Queue workers applying work messages in parallel (the Functions runtime scales out instead).</summary>
     public int ApplyWorkers { get; set; } = 4;
 
+    /// <summary>Refresh the scores as soon as the apply workers have drained the queue, not only on the refresh timer.</summary>
+    public bool RefreshAfterApply { get; set; } = true;
+
     /// <summary>Days of history the embedded simulator serves before its live mode.</summary>
     public int SimulatorHistoryDays { get; set; } = 14;
 

@@ -20,12 +20,16 @@ internal static class PipelineJobs
     {
         // AddSingleton, not AddHostedService: the latter de-duplicates by implementation type and
         // would keep only the first of these timers.
+        // A feed notification (POST /api/feed/notify) brings the pull forward; the apply workers draining the queue
+        // bring the refresh forward (LocalHost:RefreshAfterApply), so a change reaches the scores without waiting for timers.
         services.AddSingleton<IHostedService>(sp => Timer(sp, "Pull", o => o.PullSchedule, runOnStart: true,
-            (s, ct) => s.GetRequiredService<PullHandler>().RunAsync(null, ct)));
+            (s, ct) => s.GetRequiredService<PullHandler>().RunAsync(null, ct), sp.GetRequiredService<PipelineTriggers>().PullRequested));
         services.AddSingleton<IHostedService>(sp => Timer(sp, "Refresh", o => o.RefreshSchedule, runOnStart: true,
-            (s, ct) => s.GetRequiredService<ScoreRefresher>().RefreshAsync(ct)));
+            (s, ct) => s.GetRequiredService<ScoreRefresher>().RefreshAsync(ct), sp.GetRequiredService<PipelineTriggers>().Applied));
         services.AddSingleton<IHostedService>(sp => Timer(sp, "Recompute", o => o.RecomputeSchedule, runOnStart: false,
             (s, ct) => s.GetRequiredService<RecomputeHandler>().RunAsync(new RecomputeRequest(), ct)));
+        var refreshAfterApply = configuration.GetValue($"{LocalHostOptions.Section}:{nameof(LocalHostOptions.RefreshAfterApply)}", true);
+        services.AddSingleton<IHostedService>(sp => new TriggerSettings(sp.GetRequiredService<PipelineTriggers>(), refreshAfterApply));
         var workers = Math.Max(1, configuration.GetValue($"{LocalHostOptions.Section}:{nameof(LocalHostOptions.ApplyWorkers)}", 4));
         for (var i = 0; i < workers; i++)
         {
@@ -36,9 +40,21 @@ internal static class PipelineJobs
     }
 
     private static CronTimer Timer(IServiceProvider sp, string name, Func<PipelineOptions, string> schedule, bool runOnStart,
-        Func<IServiceProvider, CancellationToken, Task> job) =>
+        Func<IServiceProvider, CancellationToken, Task> job, PipelineSignal? wake = null) =>
         new(name, schedule(sp.GetRequiredService<IOptions<PipelineOptions>>().Value), ct => job(sp, ct),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>(), runOnStart);
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>(), runOnStart, wake);
+
+    /// <summary>Applies the local host's trigger settings before the workers start.</summary>
+    private sealed class TriggerSettings(PipelineTriggers triggers, bool refreshAfterApply) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            triggers.RefreshFollowsApply = refreshAfterApply;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     /// <summary>One queue worker: polls until shutdown; a message in hand when stopping reappears after its visibility timeout.</summary>
     private sealed class ApplyWorker(ApplyQueueWorker worker, PipelineStorage storage) : BackgroundService

@@ -12,8 +12,11 @@ namespace ServiceIndex.Pipeline.Handlers;
 /// Functions runtime's semantics: a visibility timeout per message, delete on success, redelivery on
 /// failure, and the poison queue after <see cref="PipelineOptions.MaxDequeueCount"/> deliveries.
 /// </summary>
+/// <remarks>With <see cref="PipelineTriggers"/>, an idle worker wakes as soon as a pull queues work, and a worker that applied
+/// messages and then finds the queue empty raises <see cref="PipelineTriggers.Applied"/> (the score refresh follows).</remarks>
 public sealed partial class ApplyQueueWorker(
-    PipelineStorage storage, ApplyHandler apply, PoisonQueue poison, IOptions<PipelineOptions> options, ILogger<ApplyQueueWorker> logger)
+    PipelineStorage storage, ApplyHandler apply, PoisonQueue poison, IOptions<PipelineOptions> options, ILogger<ApplyQueueWorker> logger,
+    PipelineTriggers? triggers = null)
 {
     private readonly PipelineOptions _options = options.Value;
 
@@ -35,6 +38,7 @@ public sealed partial class ApplyQueueWorker(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var idle = TimeSpan.FromMilliseconds(100);
+        var appliedSinceEmpty = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             int count;
@@ -51,10 +55,29 @@ public sealed partial class ApplyQueueWorker(
             if (count > 0)
             {
                 idle = TimeSpan.FromMilliseconds(100);
+                appliedSinceEmpty = true;
                 continue;
             }
 
-            await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
+            if (triggers is null)
+            {
+                await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                if (appliedSinceEmpty && triggers.RefreshFollowsApply)
+                {
+                    triggers.Applied.Raise();
+                    appliedSinceEmpty = false;
+                }
+
+                if (await triggers.WorkQueued.WaitAsync(idle, TimeProvider.System, cancellationToken).ConfigureAwait(false))
+                {
+                    idle = TimeSpan.FromMilliseconds(100);
+                    continue;
+                }
+            }
+
             idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, 2000));
         }
     }

@@ -46,10 +46,12 @@ public sealed partial class PullHandler
     private readonly PipelineMetrics _metrics;
     private readonly FaultInjection _faults;
     private readonly ILogger<PullHandler> _logger;
+    private readonly PipelineTriggers? _triggers;
 
     internal PullHandler(PipelineStorage storage, FeedClient feed, IOptions<FeedOptions> feedOptions, IOptions<PipelineOptions> options,
-        TimeProvider time, PipelineMetrics metrics, FaultInjection faults, ILogger<PullHandler> logger)
+        TimeProvider time, PipelineMetrics metrics, FaultInjection faults, ILogger<PullHandler> logger, PipelineTriggers? triggers = null)
     {
+        _triggers = triggers;
         ArgumentNullException.ThrowIfNull(feedOptions);
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
@@ -131,6 +133,7 @@ public sealed partial class PullHandler
                     await Task.WhenAll(work.Select(m => queue.SendMessageAsync(m.ToBinaryData(), visibilityTimeout: null,
                         timeToLive: TimeSpan.FromSeconds(-1), cancellationToken))).ConfigureAwait(false);
                     _faults.At(FaultInjection.Enqueued);
+                    _triggers?.WorkQueued.Raise();
                     messages += work.Count;
                     pages++;
                     items += page.Items.Count;

@@ -14,7 +14,10 @@ using ServiceIndex.Pipeline.Storage;
 namespace ServiceIndex.Pipeline.Handlers;
 
 /// <summary>What one refresh did.</summary>
-public sealed record RefreshResult(bool FullReload, int DeltasRead, int PeriodsScored, int RowsWritten, int RowsDeleted, int DeltasCompacted);
+/// <param name="AsOf">The as-of time written with the scores (the metadata rows and the watermark).</param>
+/// <param name="Cursor">The feed cursor every change before which the scores include (null: not known yet).</param>
+public sealed record RefreshResult(bool FullReload, int DeltasRead, int PeriodsScored, int RowsWritten, int RowsDeleted, int DeltasCompacted,
+    DateTimeOffset? AsOf = null, string? Cursor = null);
 
 /// <summary>
 /// Keeps the <c>scores</c> table current. Holds in memory, per unit and month, the sum over buckets of
@@ -41,6 +44,7 @@ public sealed partial class ScoreRefresher
     private readonly Dictionary<string, ChangeRecord> _catalogueRecords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _written = new(StringComparer.Ordinal);
     private BucketState[] _buckets;
+    private string? _cursor;
     private UnitTree _tree = UnitTree.Empty;
     private Catalogue _catalogue = Catalogue.Empty;
     private bool _loaded;
@@ -60,6 +64,9 @@ public sealed partial class ScoreRefresher
 
     public IndexRules Rules => _rules;
 
+    /// <summary>Raised after each refresh has written the scores (benchmarks map an as-of time to the feed position it includes).</summary>
+    public event EventHandler<RefreshResult>? Refreshed;
+
     public Task<RefreshResult> RefreshAsync(CancellationToken cancellationToken) => RefreshAsync(compactAll: false, cancellationToken);
 
     /// <param name="compactAll">Fold every delta row into the month tallies, not only in buckets over the threshold.</param>
@@ -69,6 +76,9 @@ public sealed partial class ScoreRefresher
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Read before the ledger heads: when nothing was queued or in flight then, every change before the
+            // checkpointed cursor is already in the heads read next, so the scores written below include it.
+            _cursor = await IncludedCursorAsync(cancellationToken).ConfigureAwait(false) ?? _cursor;
             var full = !_loaded;
             DateOnly? touchedFrom = null;
             var catalogueChanged = false;
@@ -105,7 +115,9 @@ public sealed partial class ScoreRefresher
             await RecordWatermarkAsync(now, cancellationToken).ConfigureAwait(false);
             var compacted = await CompactAsync(compactAll, cancellationToken).ConfigureAwait(false);
             LogRefreshed(_logger, full, deltasRead, periods.Count, written, deleted, compacted);
-            return new RefreshResult(full, deltasRead, periods.Count, written, deleted, compacted);
+            var result = new RefreshResult(full, deltasRead, periods.Count, written, deleted, compacted, now, _cursor);
+            Refreshed?.Invoke(this, result);
+            return result;
         }
         finally
         {
@@ -551,8 +563,23 @@ public sealed partial class ScoreRefresher
         {
             ["Generations"] = string.Join(',', _buckets.Select(b => b.Gen.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             ["RefreshedAt"] = now,
+            ["Cursor"] = _cursor,
         };
         await _storage.PipelineState.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The checkpointed cursor when no work message is queued or in flight (approximate counts include invisible messages), else null.</summary>
+    private async Task<string?> IncludedCursorAsync(CancellationToken cancellationToken)
+    {
+        var checkpoint = await _storage.Checkpoints.GetEntityIfExistsAsync<TableEntity>(PullHandler.CheckpointPartition, PullHandler.CheckpointRow,
+            select: ["Cursor"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!checkpoint.HasValue)
+        {
+            return null;
+        }
+
+        var queued = await _storage.Changes.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+        return queued.Value.ApproximateMessagesCount == 0 ? checkpoint.Value!.GetString("Cursor") : null;
     }
 
     private BucketState[] NewBuckets() => [.. Enumerable.Range(0, _options.BucketCount).Select(_ => new BucketState())];

@@ -13,6 +13,12 @@ public sealed class FeedOptions
     /// <summary>Sent as <c>X-Api-Key</c>.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Key the procedure system sends in <c>X-Webhook-Key</c> when it calls <c>POST /api/feed/notify</c> (new changes: pull now).
+    /// Empty (default): every notification is refused (403) and the pull timer alone reads the feed.
+    /// </summary>
+    public string? WebhookKey { get; set; }
+
     /// <summary>Items asked for per page (1–1000; the server may return fewer).</summary>
     public int PageSize { get; set; } = 500;
 

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
 
@@ -22,6 +25,9 @@ public sealed record DueSoonResponse(string AsOf, int Days, int Total, int Offse
 /// <summary><c>GET /api/due-soon?[unitId=U][&amp;days=N]</c>: dossiers open now whose deadline falls within the next N days (1–60, default 3).</summary>
 public sealed class DueSoonHandler(LedgerRecordCache records, TimeProvider time)
 {
+    private readonly DerivedSnapshots<DueSoonSnapshot> _snapshots = new();
+    private readonly ConditionalWeakTable<DueSoonSnapshot, ConcurrentDictionary<string, DueSoonResponse>> _responses = new();
+
     public const int DefaultDays = 3;
     public const int MaxDays = 60;
 
@@ -41,14 +47,32 @@ public sealed class DueSoonHandler(LedgerRecordCache records, TimeProvider time)
             return QueryInput.UnknownUnit(unitId);
         }
 
+        // Every unit's list for N days is rebuilt in the background when the view or the minute moves; until then the last one is served.
         var now = PeriodScores.NowToTheMinute(time);
-        var until = now.AddDays(n);
+        var snapshot = await _snapshots.GetAsync(n.ToString(CultureInfo.InvariantCulture), LateDossiersHandler.Stamp(view, now),
+            () => new DueSoonSnapshot(now, Due(view, now, n))).ConfigureAwait(false);
+        var query = string.Create(CultureInfo.InvariantCulture, $"{unitId}|{take}|{skip}");
+        var responses = _responses.GetOrCreateValue(snapshot);
+        if (responses.TryGetValue(query, out var held))
+        {
+            return held;
+        }
+
+        var selected = units is null ? snapshot.Items : [.. snapshot.Items.Where(d => units.Contains(d.UnitId))];
+        var response = new DueSoonResponse(Rfc3339.Format(VietnamTime.ToVietnam(snapshot.Now)), n, selected.Count, skip, take,
+            [.. selected.Skip(skip).Take(take)]);
+        return responses.Count < 256 ? responses.GetOrAdd(query, response) : response;
+    }
+
+    /// <summary>Every open dossier due within <paramref name="days"/> days of <paramref name="now"/>, soonest first.</summary>
+    private static List<DueSoonDossier> Due(LedgerView view, DateTimeOffset now, int days)
+    {
+        var until = now.AddDays(days);
         var period = Period.MonthOf(VietnamTime.DayOf(now));
         var due = new List<DueSoonDossier>();
         foreach (var (id, d) in view.OpenOrLate)
         {
-            if (d.DueAt is not { } dueAt || dueAt < now || dueAt > until || (units is not null && !units.Contains(d.UnitId)) ||
-                !new DossierTerms(d, period, now).OpenAtE)
+            if (d.DueAt is not { } dueAt || dueAt < now || dueAt > until || !new DossierTerms(d, period, now).OpenAtE)
             {
                 continue;
             }
@@ -58,8 +82,9 @@ public sealed class DueSoonHandler(LedgerRecordCache records, TimeProvider time)
                 LateDossiersHandler.Time(d.ReceivedAt)!, LateDossiersHandler.Time(dueAt)!, Math.Round((dueAt - now).TotalHours, 1, MidpointRounding.AwayFromZero)));
         }
 
-        var page = due.OrderBy(d => d.HoursLeft).ThenBy(d => d.DueAt, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ThenBy(d => d.DossierId, StringComparer.Ordinal).Skip(skip).Take(take).ToList();
-        return new DueSoonResponse(Rfc3339.Format(VietnamTime.ToVietnam(now)), n, due.Count, skip, take, page);
+        return [.. due.OrderBy(d => d.HoursLeft).ThenBy(d => d.DueAt, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.DossierId, StringComparer.Ordinal)];
     }
+
+    private sealed record DueSoonSnapshot(DateTimeOffset Now, IReadOnlyList<DueSoonDossier> Items);
 }

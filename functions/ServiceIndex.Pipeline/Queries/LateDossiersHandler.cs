@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
@@ -47,7 +48,13 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
 
     private static readonly StringComparer Names = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false);
 
+    private const int MaxHeldResponses = 256;
+
     private readonly ConcurrentDictionary<string, IReadOnlyList<LateDossier>> _lists = new(StringComparer.Ordinal);
+    private readonly DerivedSnapshots<LateSnapshot> _snapshots = new();
+
+    // Each answer is kept beside the list it was cut from, so the same question gets the very same object (serialised once by the host).
+    private readonly ConditionalWeakTable<LateSnapshot, ConcurrentDictionary<string, LateDossiersResponse>> _responses = new();
 
     /// <param name="format"><c>json</c> (default) or <c>csv</c>; a CSV export without <paramref name="limit"/> holds every row.</param>
     public async Task<ApiResult<LateDossiersResponse>> GetAsync(string? period, string? unitId, string? field, string? sort, string? order,
@@ -70,9 +77,18 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             return QueryInput.UnknownUnit(unitId);
         }
 
+        // The period's list is rebuilt in the background when the view or the minute moves; until then the last one is served.
         var e = p.EvaluationMoment(PeriodScores.NowToTheMinute(time));
-        var all = Late(view, p, e);
-        IEnumerable<LateDossier> selected = all;
+        var snapshot = await _snapshots.GetAsync(p.Label, Stamp(view, e), () => new LateSnapshot(p, e, Compute(view, p, e))).ConfigureAwait(false);
+        var descending = (o ?? (s == "daysLate" ? "desc" : "asc")) == "desc";
+        var query = string.Create(CultureInfo.InvariantCulture, $"{unitId}|{field}|{s}|{descending}|{take}|{skip}");
+        var responses = _responses.GetOrCreateValue(snapshot);
+        if (responses.TryGetValue(query, out var held))
+        {
+            return held;
+        }
+
+        IEnumerable<LateDossier> selected = snapshot.Items;
         if (units is not null)
         {
             selected = selected.Where(d => units.Contains(d.UnitId));
@@ -83,12 +99,17 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             selected = selected.Where(d => string.Equals(d.Field, field, StringComparison.Ordinal));
         }
 
-        var descending = (o ?? (s == "daysLate" ? "desc" : "asc")) == "desc";
         var sorted = Sort(selected, s!, descending).ToList();
         var page = sorted.Skip(skip).Take(take).ToList();
-        return new LateDossiersResponse(PeriodInfo.Of(p), Rfc3339.Format(VietnamTime.ToVietnam(e)), sorted.Count, skip,
+        var response = new LateDossiersResponse(PeriodInfo.Of(p), Rfc3339.Format(VietnamTime.ToVietnam(snapshot.E)), sorted.Count, skip,
             take == int.MaxValue ? page.Count : take, page);
+        return responses.Count < MaxHeldResponses ? responses.GetOrAdd(query, response) : response;
     }
+
+    internal static string Stamp(LedgerView view, DateTimeOffset e) => string.Create(CultureInfo.InvariantCulture, $"{view.Version}|{e.UtcTicks}");
+
+    /// <summary>The overdue dossiers of a period at e, as one build of the list.</summary>
+    private sealed record LateSnapshot(Period Period, DateTimeOffset E, IReadOnlyList<LateDossier> Items);
 
     /// <summary>Every overdue dossier of the period's progress scope at e, in no particular order (kept per view, period and e).</summary>
     public IReadOnlyList<LateDossier> Late(LedgerView view, Period period, DateTimeOffset e)
@@ -101,6 +122,19 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             return list;
         }
 
+        var late = Compute(view, period, e);
+        if (_lists.Count > 32)
+        {
+            _lists.Clear();
+        }
+
+        _lists[key] = late;
+        return late;
+    }
+
+    /// <summary>The list itself, not kept here: the background build holds only its latest, so replaced lists die young instead of piling up in the heap's oldest generation.</summary>
+    private static List<LateDossier> Compute(LedgerView view, Period period, DateTimeOffset e)
+    {
         var late = new List<LateDossier>();
         foreach (var (id, d) in view.OpenOrLate)
         {
@@ -113,12 +147,6 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             }
         }
 
-        if (_lists.Count > 32)
-        {
-            _lists.Clear();
-        }
-
-        _lists[key] = late;
         return late;
     }
 

@@ -110,6 +110,7 @@ public sealed partial class LedgerRecordCache
             var reads = await Task.WhenAll(buckets.Select(b => ReadBucketAsync(b, full || _newest[b] == default ? null : _newest[b] - Overlap, cancellationToken)))
                 .ConfigureAwait(false);
             var changed = full;
+            var catalogueChanged = full;
             for (var i = 0; i < buckets.Count; i++)
             {
                 foreach (var row in reads[i])
@@ -124,6 +125,7 @@ public sealed partial class LedgerRecordCache
                     {
                         _rows[row.RowKey] = new Held(stored.Version, stored.Deleted ? null : stored.Record);
                         changed = true;
+                        catalogueChanged |= IsCatalogue(row.RowKey);
                     }
                 }
             }
@@ -131,8 +133,18 @@ public sealed partial class LedgerRecordCache
             _generations = generations;
             if (changed || _view is null)
             {
-                var live = _rows.Values.Where(h => h.Live is not null).Select(h => h.Live!).ToList();
-                _view = new LedgerView(Interlocked.Increment(ref _version), _time.GetUtcNow(), live);
+                // One exactly sized list (a growing one would copy large arrays: garbage the API's latency pays for),
+                // and the previous hierarchy and catalogue when no unit or procedure record changed.
+                var live = new List<ChangeRecord>(_rows.Count);
+                foreach (var held in _rows.Values)
+                {
+                    if (held.Live is not null)
+                    {
+                        live.Add(held.Live);
+                    }
+                }
+
+                _view = new LedgerView(Interlocked.Increment(ref _version), _time.GetUtcNow(), live, catalogueChanged ? null : _view);
                 LogLoaded(_logger, full, buckets.Count, live.Count, _time.GetElapsedTime(started).TotalMilliseconds);
             }
 
@@ -160,6 +172,12 @@ public sealed partial class LedgerRecordCache
 
         return rows;
     }
+
+    private static bool IsCatalogue(string rowKey) =>
+        rowKey.StartsWith(UnitRows, StringComparison.Ordinal) || rowKey.StartsWith(ProcedureRows, StringComparison.Ordinal);
+
+    private static readonly string UnitRows = LedgerKeys.RecordRange(RecordKind.Unit).From;
+    private static readonly string ProcedureRows = LedgerKeys.RecordRange(RecordKind.Procedure).From;
 
     private sealed record Held(long Version, ChangeRecord? Live);
 

@@ -16,12 +16,18 @@ public sealed record LiveDossier(string Id, DossierData Data);
 public sealed class LedgerView
 {
     internal LedgerView(long version, DateTimeOffset loadedAt, IReadOnlyList<ChangeRecord> live)
+        : this(version, loadedAt, live, null)
+    {
+    }
+
+    /// <param name="sameCatalogue">A view whose unit and procedure records are the ones of <paramref name="live"/> (their tree and catalogue are reused).</param>
+    internal LedgerView(long version, DateTimeOffset loadedAt, IReadOnlyList<ChangeRecord> live, LedgerView? sameCatalogue)
     {
         Version = version;
         LoadedAt = loadedAt;
         Live = live;
-        Tree = PeriodScoreBook.TreeOf(live);
-        Catalogue = PeriodScoreBook.CatalogueOf(live);
+        Tree = sameCatalogue?.Tree ?? PeriodScoreBook.TreeOf(live);
+        Catalogue = sameCatalogue?.Catalogue ?? PeriodScoreBook.CatalogueOf(live);
         var openOrLate = new List<LiveDossier>();
         var dossiers = 0;
         foreach (var record in live)

@@ -23,6 +23,7 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<PeriodScores>();
         services.TryAddSingleton<NationalRankingStore>();
         services.TryAddSingleton<UnitsHandler>();
+        services.TryAddSingleton<FeedNotifyHandler>();
         services.TryAddSingleton<ScoresHandler>();
         services.TryAddSingleton<RankingsHandler>();
         services.TryAddSingleton<LateDossiersHandler>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Scoring;
 
 namespace ServiceIndex.Pipeline.Queries;
@@ -34,6 +35,14 @@ public sealed class RankingsHandler(PeriodScores scores, TimeProvider time)
         return document is null
             ? ScoresHandler.NotScored(p.Label)
             : _rankings.GetOrCreateValue(document).GetOrAdd(l, level => Rank(document, level));
+    }
+
+    /// <summary>The rankings of every level of <paramref name="document"/>, computed now and kept for the requests that will ask.</summary>
+    public IReadOnlyList<RankingsResponse> Prepare(ScoreDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var held = _rankings.GetOrCreateValue(document);
+        return [.. Enum.GetValues<UnitLevel>().Select(l => held.GetOrAdd(WireNames.Of(l), level => Rank(document, level)))];
     }
 
     /// <summary>Ranks the units of <paramref name="level"/> in <paramref name="document"/>.</summary>

@@ -76,7 +76,13 @@ public sealed partial class ScoreDocumentCache
             {
                 try
                 {
-                    entry.Loaded = await LoadAsync(period, entry.Loaded, CancellationToken.None).ConfigureAwait(false);
+                    var next = await LoadAsync(period, entry.Loaded, CancellationToken.None).ConfigureAwait(false);
+                    if (next.Document is { } document && !ReferenceEquals(document, entry.Loaded?.Document))
+                    {
+                        Preparing?.Invoke(this, document); // before it is served: what is derived from it is ready for the first request
+                    }
+
+                    entry.Loaded = next;
                 }
                 catch (Exception ex) when (ex is Azure.RequestFailedException or InvalidOperationException or IOException or HttpRequestException)
                 {
@@ -90,6 +96,27 @@ public sealed partial class ScoreDocumentCache
         }
 
         return loaded.Document;
+    }
+
+    /// <summary>
+    /// Raised in the background with a period's new document before requests get it (not for the first load of a
+    /// period, which requests wait for anyway): hosts serialise it and derive rankings ahead of the first request.
+    /// </summary>
+    public event EventHandler<ScoreDocument>? Preparing;
+
+    /// <summary>
+    /// Scores were just written (the refresher in this process says so): each held period is checked again on its next
+    /// request, still answered from memory while the check runs, instead of after <see cref="ApiOptions.ScoresRevalidateAfter"/>.
+    /// </summary>
+    public void Expire()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Loaded is { } loaded)
+            {
+                entry.Loaded = loaded with { CheckedAt = long.MinValue / 2 };
+            }
+        }
     }
 
     /// <summary>Forgets everything (after an admin command rewrote the tables).</summary>

@@ -7,6 +7,8 @@ namespace ServiceIndex.Pipeline.Queries;
 /// </summary>
 /// <param name="CaughtUp">The last pull found no more, the queue is empty and nothing is in flight.</param>
 /// <param name="LagSeconds">Seconds since the last pull (how old the newest data may be); null before the first pull.</param>
+/// <param name="ScoresAsOf">When the scores were last written (the as-of time of the current period's document).</param>
+/// <param name="ScoresCursor">The feed cursor every change before which those scores include (null until a refresh saw the queue empty).</param>
 public sealed record StatusResponse(
     bool CaughtUp,
     string? LastPullAt,
@@ -19,7 +21,9 @@ public sealed record StatusResponse(
     long RecordsStored,
     long PagesPulled,
     long ItemsPulled,
-    string? LastError);
+    string? LastError,
+    string? ScoresAsOf,
+    string? ScoresCursor);
 
 /// <summary><c>GET /api/status</c>: pipeline health from <see cref="StatusQuery"/>, read at most once per cache interval.</summary>
 public sealed class StatusHandler
@@ -41,7 +45,8 @@ public sealed class StatusHandler
         var s = await _recent.GetAsync("status", () => _status.GetAsync(CancellationToken.None)).WaitAsync(cancellationToken).ConfigureAwait(false);
         double? lag = s.LastPullAt is { } at ? Math.Round(Math.Max(0, (_time.GetUtcNow() - at).TotalSeconds), 1) : null;
         return new StatusResponse(s.CaughtUp, LateDossiersHandler.Time(s.LastPullAt), s.RecordsApplied, s.QueuedMessages, s.DeadLetters, s.Cursor,
-            s.PoisonMessages, lag, s.RecordsStored, s.PagesPulled, s.ItemsPulled, s.LastError);
+            s.PoisonMessages, lag, s.RecordsStored, s.PagesPulled, s.ItemsPulled, s.LastError,
+            LateDossiersHandler.Time(s.ScoresAsOf), s.ScoresCursor);
     }
 
     /// <summary>Forgets the cached status (after an admin command).</summary>

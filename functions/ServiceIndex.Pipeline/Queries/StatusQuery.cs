@@ -22,7 +22,9 @@ public sealed record PipelineStatus(
     int PoisonMessages,
     long PagesPulled,
     long ItemsPulled,
-    string? LastError);
+    string? LastError,
+    DateTimeOffset? ScoresAsOf = null,
+    string? ScoresCursor = null);
 
 public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOptions> options)
 {
@@ -66,7 +68,9 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
             poison,
             c?.GetInt64("Pages") ?? 0,
             c?.GetInt64("Items") ?? 0,
-            c?.GetString("LastError"));
+            c?.GetString("LastError"),
+            watermark.HasValue ? watermark.Value!.GetDateTimeOffset("RefreshedAt") : null,
+            watermark.HasValue ? watermark.Value!.GetString("Cursor") : null);
     }
 
     private static async Task<long> CountAsync(TableClient table, CancellationToken cancellationToken)

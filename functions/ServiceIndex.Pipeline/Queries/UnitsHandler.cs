@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using ServiceIndex.Core.Hierarchy;
 using ServiceIndex.Core.Records;
 
 namespace ServiceIndex.Pipeline.Queries;
@@ -9,11 +11,19 @@ public sealed record UnitEntry(string UnitId, string Name, string Level, string?
 public sealed record UnitsResponse(IReadOnlyList<UnitEntry> Units);
 
 /// <summary><c>GET /api/units</c>: the hierarchy as the ledger knows it (newest live unit records).</summary>
+/// <remarks>One response per ledger view (the same object until the view changes, so the host serialises it once).</remarks>
 public sealed class UnitsHandler(LedgerRecordCache records)
 {
+    private readonly ConditionalWeakTable<LedgerView, UnitsResponse> _responses = new();
+
     public async Task<ApiResult<UnitsResponse>> GetAsync(CancellationToken cancellationToken)
     {
-        var tree = (await records.GetAsync(cancellationToken).ConfigureAwait(false)).Tree;
+        var view = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        return _responses.GetValue(view, static v => Build(v.Tree));
+    }
+
+    private static UnitsResponse Build(UnitTree tree)
+    {
         var depths = new Dictionary<string, int>(tree.Count, StringComparer.Ordinal);
         var units = new List<UnitEntry>(tree.Count);
         foreach (var unit in tree.Units)
