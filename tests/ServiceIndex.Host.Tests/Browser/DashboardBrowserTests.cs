@@ -222,8 +222,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(rows.First).ToHaveAttributeAsync("data-procedure-id", byName[0].GetProperty("procedureId").GetString() ?? "");
         await page.GetByTestId("procedure-group").SelectOptionAsync("progress");
         await Expect(page).ToHaveURLAsync(new Regex("[?&]group=progress(&|$)"));
-        await Expect(page.Locator(".procedure-table thead th[title]")).ToHaveCountAsync(1);
-        await Expect(page.Locator(".procedure-table thead th[title]")).ToContainTextAsync("P1");
+        await Expect(page.Locator(".procedure-table thead th[data-code]")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".procedure-table thead th[data-code]")).ToContainTextAsync("P1");
         var progress = (await host.GetJsonAsync($"api/procedures?period={month}&unitId={unitId}&group=progress")).GetProperty("procedures").GetArrayLength();
         if (progress > 20)
         {

@@ -165,12 +165,12 @@ export function procedureSection(ctx, entry) {
       procedureSortHeader(ctx, 'name', 'Thủ tục'),
       h('th', { scope: 'col' }, 'Lĩnh vực'),
       st.group
-        ? codes.map((c) => h('th', { scope: 'col', class: 'num', title: indicatorName(c) }, c, h('span', { class: 'sub' }, ' tử/mẫu')))
+        ? codes.map((c) => h('th', { scope: 'col', class: 'num', title: indicatorName(c), 'data-code': c }, c, h('span', { class: 'sub' }, ' tử/mẫu')))
         : GROUPS.map((g) => h('th', { scope: 'col', class: 'num', 'data-group': g.key }, `${g.short} `, h('span', { class: 'sub' }, 'mất'))),
       procedureSortHeader(ctx, 'pointsLost', 'Điểm bị mất', 'num'),
       procedureSortHeader(ctx, 'handled', 'Đã giải quyết', 'num'),
-      procedureSortHeader(ctx, 'medianDays', 'Trung vị (ngày)', 'num'),
-      h('th', { scope: 'col', class: 'num' }, '90% (ngày)'))),
+      procedureSortHeader(ctx, 'medianDays', 'Trung vị ngày', 'num'),
+      h('th', { scope: 'col', class: 'num', title: '90% hồ sơ giải quyết xong trong số ngày này' }, '90% xong trong (ngày)'))),
     h('tbody', {}, shown.map((r) => h('tr', { 'data-testid': 'procedure-row', 'data-procedure-id': r.procedureId ?? '', class: r.pointsLost > 0 ? null : 'muted' },
       h('th', { scope: 'row', class: 'proc' }, r.procedureId ? (r.name ?? r.procedureId) : h('em', {}, 'Không gắn với thủ tục (phản ánh, kiến nghị; đơn vị cấp xã)')),
       h('td', {}, r.procedureId ? fieldName(r.field) : '—'),
