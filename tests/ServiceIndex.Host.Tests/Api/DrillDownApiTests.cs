@@ -146,6 +146,31 @@ public sealed class DrillDownApiTests(ApiHost host)
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_drill_downs_and_the_Excel_exports()
+    {
+        var paths = (await host.GetJsonAsync("openapi/v1.json")).GetProperty("paths");
+        static JsonElement Parameter(JsonElement operation, string name) =>
+            operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+        static IEnumerable<string?> Choices(JsonElement parameter) =>
+            parameter.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+
+        var procedures = paths.GetProperty("/api/procedures").GetProperty("get");
+        var compare = paths.GetProperty("/api/compare").GetProperty("get");
+        var scores = paths.GetProperty("/api/scores").GetProperty("get");
+        var late = paths.GetProperty("/api/late-dossiers").GetProperty("get");
+
+        Assert.Equal(["pointsLost", "name", "handled", "medianDays"], Choices(Parameter(procedures, "sort")));
+        Assert.Equal(Groups.All, Choices(Parameter(procedures, "group")));
+        Assert.True(paths.GetProperty("/api/handling-times").GetProperty("get").GetProperty("responses").TryGetProperty("400", out _));
+        Assert.Equal("array", Parameter(compare, "unitId").GetProperty("schema").GetProperty("type").GetString());
+        Assert.True(Parameter(compare, "unitId").GetProperty("required").GetBoolean());
+        Assert.Equal(["json", "xlsx"], Choices(Parameter(scores, "format")));
+        Assert.Equal(["json", "csv", "xlsx"], Choices(Parameter(late, "format")));
+        Assert.True(scores.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty(Xlsx.ContentType, out _));
+        Assert.True(late.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty(Xlsx.ContentType, out _));
+    }
+
+    [Fact]
     public async Task The_score_workbook_has_a_summary_and_one_sheet_per_group_with_the_JSONs_numbers()
     {
         var month = host.PreviousMonth.Label;
