@@ -31,6 +31,8 @@ public static class LateDossiersXlsx
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add(Sheet);
         Xlsx.Header(sheet, Headers, response.Items.Count);
+        Xlsx.Format(sheet, 8, 10, response.Items.Count, DateFormat);
+        Xlsx.Format(sheet, 13, 13, response.Items.Count, "0");
         for (var r = 0; r < response.Items.Count; r++)
         {
             var d = response.Items[r];
@@ -47,7 +49,7 @@ public static class LateDossiersXlsx
             Date(sheet.Cell(row, 10), d.CompletedAt);
             sheet.Cell(row, 11).Value = d.Status;
             sheet.Cell(row, 12).Value = d.Open ? "Có" : "Không";
-            Xlsx.Number(sheet.Cell(row, 13), d.DaysLate, "0");
+            Xlsx.Number(sheet.Cell(row, 13), d.DaysLate);
         }
 
         return Xlsx.Save(workbook);
@@ -59,7 +61,6 @@ public static class LateDossiersXlsx
         if (value is not null && Rfc3339.TryParse(value, out var t))
         {
             cell.Value = VietnamTime.ToVietnam(t).DateTime;
-            cell.Style.NumberFormat.Format = DateFormat;
         }
     }
 }

@@ -13,6 +13,8 @@ public static class ScoresXlsx
 {
     public const string SummarySheet = "Tổng hợp";
 
+    private const string Points = "0.00";
+
     public static IReadOnlyList<string> SummaryHeaders { get; } =
     [
         "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Tổng điểm", "Xếp loại",
@@ -48,6 +50,9 @@ public static class ScoresXlsx
 
         var summary = workbook.Worksheets.Add(SummarySheet);
         Xlsx.Header(summary, SummaryHeaders, units.Count);
+        Xlsx.Format(summary, 5, 5, units.Count, Points);
+        Xlsx.Format(summary, 7, 6 + Groups.All.Count, units.Count, Points);
+        Xlsx.Format(summary, 7 + Groups.All.Count, 7 + Groups.All.Count, units.Count, "+0.00;-0.00;0.00");
         for (var r = 0; r < units.Count; r++)
         {
             var u = units[r];
@@ -61,7 +66,7 @@ public static class ScoresXlsx
                 Xlsx.Number(summary.Cell(row, 7 + g), u.Groups.GetValueOrDefault(Groups.All[g]));
             }
 
-            Xlsx.Number(summary.Cell(row, 7 + Groups.All.Count), u.ScoreDelta?.Total, "+0.00;-0.00;0.00");
+            Xlsx.Number(summary.Cell(row, 7 + Groups.All.Count), u.ScoreDelta?.Total);
         }
 
         foreach (var group in Groups.All)
@@ -69,6 +74,13 @@ public static class ScoresXlsx
             var sheet = workbook.Worksheets.Add(Xlsx.GroupNames[group]);
             var codes = Codes(group, rules);
             Xlsx.Header(sheet, GroupHeaders(group, rules), units.Count);
+            Xlsx.Format(sheet, 4, 4, units.Count, Points);
+            for (var i = 0; i < codes.Count; i++)
+            {
+                Xlsx.Format(sheet, 5 + (3 * i), 5 + (3 * i), units.Count, Points);
+                Xlsx.Format(sheet, 6 + (3 * i), 7 + (3 * i), units.Count, "0");
+            }
+
             for (var r = 0; r < units.Count; r++)
             {
                 var u = units[r];
@@ -80,8 +92,8 @@ public static class ScoresXlsx
                     if (u.Indicators.TryGetValue(codes[i], out var indicator))
                     {
                         Xlsx.Number(sheet.Cell(row, 5 + (3 * i)), indicator.Points);
-                        Xlsx.Number(sheet.Cell(row, 6 + (3 * i)), indicator.Numerator, "0");
-                        Xlsx.Number(sheet.Cell(row, 7 + (3 * i)), indicator.Denominator, "0");
+                        Xlsx.Number(sheet.Cell(row, 6 + (3 * i)), indicator.Numerator);
+                        Xlsx.Number(sheet.Cell(row, 7 + (3 * i)), indicator.Denominator);
                     }
                 }
             }

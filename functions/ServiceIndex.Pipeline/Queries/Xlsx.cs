@@ -76,14 +76,23 @@ public static class Xlsx
         sheet.Range(1, 1, Math.Max(1, rows + 1), headers.Count).SetAutoFilter();
     }
 
-    /// <summary>Sets a cell to a number (a numeric cell), or leaves it empty for null.</summary>
-    public static void Number(IXLCell cell, decimal? value, string format = "0.00")
+    /// <summary>Sets a cell to a number (a numeric cell), or leaves it empty for null. Formats are set per column (<see cref="Format"/>): a style per cell is slow.</summary>
+    public static void Number(IXLCell cell, decimal? value)
     {
         ArgumentNullException.ThrowIfNull(cell);
         if (value is { } v)
         {
             cell.Value = v;
-            cell.Style.NumberFormat.Format = format;
+        }
+    }
+
+    /// <summary>The number format of the data rows of columns <paramref name="from"/>–<paramref name="to"/> (1-based).</summary>
+    public static void Format(IXLWorksheet sheet, int from, int to, int rows, string format)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        if (rows > 0)
+        {
+            sheet.Range(2, from, rows + 1, to).Style.NumberFormat.Format = format;
         }
     }
 

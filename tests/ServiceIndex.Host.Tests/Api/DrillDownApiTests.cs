@@ -104,6 +104,10 @@ public sealed class DrillDownApiTests(ApiHost host)
             Assert.All(IndexRules.Codes, c => Assert.Equal(u.Indicators[c].Points - before[u.UnitId].Indicators[c].Points, u.ScoreDelta.Indicators[c]));
         });
         Assert.Contains(current.Units, u => u.ScoreDelta!.Total != 0);
+        var ranking = await host.GetJsonAsync($"api/rankings?period={month.Label}&level=district");
+        var now = current.Units.ToDictionary(u => u.UnitId);
+        Assert.All(ranking.GetProperty("units").EnumerateArray(), r =>
+            Assert.Equal(now[r.GetProperty("unitId").GetString()!].ScoreDelta!.Total, r.GetProperty("scoreDelta").GetProperty("total").GetDecimal()));
         Assert.All(firstMonth.Units, u => Assert.Null(u.ScoreDelta));
         Assert.All(range.Units, u => Assert.Null(u.ScoreDelta));
     }

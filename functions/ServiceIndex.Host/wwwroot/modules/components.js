@@ -458,7 +458,7 @@ export function rankingTable(ctx, units, { testid, caption, showParent = false, 
       h('td', { class: 'num' }, fmtInt(u.rank)),
       h('th', { scope: 'row' }, unitLink(ctx, u.unitId, u.name)),
       showParent ? h('td', { class: 'parent' }, ctx.unitsById.get(u.parentId)?.name ?? u.parentId ?? '—') : null,
-      h('td', { class: 'num total-cell' }, h('strong', {}, fmtPoints(u.total))),
+      h('td', { class: 'num total-cell' }, h('strong', {}, fmtPoints(u.total)), ' ', deltaBadge(u.scoreDelta?.total, u.scoreDelta?.previousPeriod)),
       h('td', {}, ratingBadge(u)),
       GROUP_COLS.map(([key, , max]) => {
         const v = u.groups?.[key];
