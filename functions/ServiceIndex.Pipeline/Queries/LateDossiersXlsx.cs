@@ -37,18 +37,18 @@ public static class LateDossiersXlsx
         {
             var d = response.Items[r];
             var row = r + 2;
-            sheet.Cell(row, 1).Value = d.DossierId;
-            sheet.Cell(row, 2).Value = d.Code;
-            sheet.Cell(row, 3).Value = d.UnitId;
-            sheet.Cell(row, 4).Value = d.UnitName;
-            sheet.Cell(row, 5).Value = d.ProcedureId;
-            sheet.Cell(row, 6).Value = d.ProcedureName ?? "";
-            sheet.Cell(row, 7).Value = d.Field ?? "";
+            Xlsx.Text(sheet.Cell(row, 1), d.DossierId);
+            Xlsx.Text(sheet.Cell(row, 2), d.Code);
+            Xlsx.Text(sheet.Cell(row, 3), d.UnitId);
+            Xlsx.Text(sheet.Cell(row, 4), d.UnitName);
+            Xlsx.Text(sheet.Cell(row, 5), d.ProcedureId);
+            Xlsx.Text(sheet.Cell(row, 6), d.ProcedureName);
+            Xlsx.Text(sheet.Cell(row, 7), d.Field);
             Date(sheet.Cell(row, 8), d.ReceivedAt);
             Date(sheet.Cell(row, 9), d.DueAt);
             Date(sheet.Cell(row, 10), d.CompletedAt);
-            sheet.Cell(row, 11).Value = d.Status;
-            sheet.Cell(row, 12).Value = d.Open ? "Có" : "Không";
+            Xlsx.Text(sheet.Cell(row, 11), d.Status);
+            Xlsx.Text(sheet.Cell(row, 12), d.Open ? "Có" : "Không");
             Xlsx.Number(sheet.Cell(row, 13), d.DaysLate);
         }
 
@@ -60,7 +60,7 @@ public static class LateDossiersXlsx
     {
         if (value is not null && Rfc3339.TryParse(value, out var t))
         {
-            cell.Value = VietnamTime.ToVietnam(t).DateTime;
+            cell.SetValue(VietnamTime.ToVietnam(t).DateTime);
         }
     }
 }

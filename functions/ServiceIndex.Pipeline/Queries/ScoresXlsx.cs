@@ -58,9 +58,9 @@ public static class ScoresXlsx
             var u = units[r];
             var row = r + 2;
             UnitCells(summary, row, u);
-            summary.Cell(row, 4).Value = u.ParentId ?? "";
+            Xlsx.Text(summary.Cell(row, 4), u.ParentId);
             Xlsx.Number(summary.Cell(row, 5), u.Total);
-            summary.Cell(row, 6).Value = Ratings.VietnameseName(u.Rating);
+            Xlsx.Text(summary.Cell(row, 6), Ratings.VietnameseName(u.Rating));
             for (var g = 0; g < Groups.All.Count; g++)
             {
                 Xlsx.Number(summary.Cell(row, 7 + g), u.Groups.GetValueOrDefault(Groups.All[g]));
@@ -104,8 +104,8 @@ public static class ScoresXlsx
 
     private static void UnitCells(IXLWorksheet sheet, int row, UnitScoreDocument u)
     {
-        sheet.Cell(row, 1).Value = u.UnitId;
-        sheet.Cell(row, 2).Value = u.Name;
-        sheet.Cell(row, 3).Value = Xlsx.LevelName(u.Level);
+        Xlsx.Text(sheet.Cell(row, 1), u.UnitId);
+        Xlsx.Text(sheet.Cell(row, 2), u.Name);
+        Xlsx.Text(sheet.Cell(row, 3), Xlsx.LevelName(u.Level));
     }
 }

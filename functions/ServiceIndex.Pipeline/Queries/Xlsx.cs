@@ -63,7 +63,7 @@ public static class Xlsx
         ArgumentNullException.ThrowIfNull(headers);
         for (var c = 0; c < headers.Count; c++)
         {
-            sheet.Cell(1, c + 1).Value = headers[c];
+            Text(sheet.Cell(1, c + 1), headers[c]);
 
             // AdjustToContents needs GDI+, missing on Linux: widths from the header text instead.
             sheet.Column(c + 1).Width = Math.Clamp(headers[c].Length + 2, 10, 48);
@@ -76,13 +76,23 @@ public static class Xlsx
         sheet.Range(1, 1, Math.Max(1, rows + 1), headers.Count).SetAutoFilter();
     }
 
+    /// <summary>
+    /// Sets a cell to text, always as text: ClosedXML 0.95's <c>Value = string</c> turns "00123" into a number and
+    /// "2024-01-01" into a date, which would corrupt codes and names.
+    /// </summary>
+    public static void Text(IXLCell cell, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        cell.SetValue(value ?? "");
+    }
+
     /// <summary>Sets a cell to a number (a numeric cell), or leaves it empty for null. Formats are set per column (<see cref="Format"/>): a style per cell is slow.</summary>
     public static void Number(IXLCell cell, decimal? value)
     {
         ArgumentNullException.ThrowIfNull(cell);
         if (value is { } v)
         {
-            cell.Value = v;
+            cell.SetValue(v);
         }
     }
 
