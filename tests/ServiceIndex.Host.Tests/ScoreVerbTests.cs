@@ -51,6 +51,32 @@ public sealed class ScoreVerbTests
     }
 
     [Fact]
+    public async Task Score_json_carries_the_change_against_the_previous_month_when_the_file_holds_it()
+    {
+        var file = Cli.TempFile(Province);
+        var may = await Cli.RunAsync("score", "--input", file, "--period", "2024-05", "--format", "json");
+        var april = await Cli.RunAsync("score", "--input", file, "--period", "2024-04", "--format", "json");
+        var mayUnits = JsonDocument.Parse(may.Stdout).RootElement.GetProperty("units").EnumerateArray().ToList();
+        var aprilUnits = JsonDocument.Parse(april.Stdout).RootElement.GetProperty("units").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("unitId").GetString()!);
+
+        Assert.All(mayUnits, u =>
+        {
+            var delta = u.GetProperty("scoreDelta");
+            var before = aprilUnits[u.GetProperty("unitId").GetString()!];
+            Assert.Equal("2024-04", delta.GetProperty("previousPeriod").GetString());
+            Assert.Equal(u.GetProperty("total").GetDecimal() - before.GetProperty("total").GetDecimal(), delta.GetProperty("total").GetDecimal());
+            Assert.Equal(u.GetProperty("indicators").GetProperty("P1").GetProperty("points").GetDecimal() -
+                         before.GetProperty("indicators").GetProperty("P1").GetProperty("points").GetDecimal(),
+                delta.GetProperty("indicators").GetProperty("P1").GetDecimal());
+        });
+        Assert.Contains(mayUnits, u => u.GetProperty("scoreDelta").GetProperty("total").GetDecimal() != 0);
+
+        // March lies before every record of the file: no previous period to compare April with.
+        Assert.All(aprilUnits.Values, u => Assert.Equal(JsonValueKind.Null, u.GetProperty("scoreDelta").ValueKind));
+    }
+
+    [Fact]
     public async Task Bad_lines_are_reported_with_line_number_and_reason_and_skipped_with_exit_code_0()
     {
         var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province + "\n" + BadLines), "--period", "2024-04");

@@ -64,51 +64,61 @@ public sealed class Catalogue
 
         foreach (var p in AssignedTo(unit.Id))
         {
-            var d = p.Data;
-            var a = activity.GetValueOrDefault(p.Id);
-            tally[Counter.Assignments]++;
-            if (d.AnnouncedOnTime)
+            CountAssignment(p, activity.GetValueOrDefault(p.Id), tally);
+        }
+    }
+
+    /// <summary>
+    /// Adds one assignment (the procedure at one unit) to <paramref name="tally"/>, given the unit's
+    /// activity for that procedure in the period: the per-assignment part of <see cref="CountOwn"/>.
+    /// </summary>
+    public static void CountAssignment(Procedure procedure, ProcedureActivity a, Tally tally)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        ArgumentNullException.ThrowIfNull(tally);
+        var d = procedure.Data;
+        tally[Counter.Assignments]++;
+        if (d.AnnouncedOnTime)
+        {
+            tally[Counter.AssignmentsAnnouncedOnTime]++;
+        }
+
+        if (d.PublishedOnTime)
+        {
+            tally[Counter.AssignmentsPublishedOnTime]++;
+        }
+
+        if (d.PublishedComplete)
+        {
+            tally[Counter.AssignmentsPublishedComplete]++;
+        }
+
+        if (d.OnlineLevel != OnlineLevel.None)
+        {
+            tally[Counter.AssignmentsOnline]++;
+            if (a.Online > 0)
             {
-                tally[Counter.AssignmentsAnnouncedOnTime]++;
+                tally[Counter.AssignmentsOnlineWithOnlineDossier]++;
+            }
+        }
+
+        if (d.FeeRequired)
+        {
+            tally[Counter.AssignmentsFeeRequired]++;
+            if (d.OnlinePaymentEnabled)
+            {
+                tally[Counter.AssignmentsFeeRequiredWithOnlinePayment]++;
             }
 
-            if (d.PublishedOnTime)
+            if (a.PaidOnline > 0)
             {
-                tally[Counter.AssignmentsPublishedOnTime]++;
+                tally[Counter.AssignmentsFeeRequiredWithPaidOnlineDossier]++;
             }
+        }
 
-            if (d.PublishedComplete)
-            {
-                tally[Counter.AssignmentsPublishedComplete]++;
-            }
-
-            if (d.OnlineLevel != OnlineLevel.None)
-            {
-                tally[Counter.AssignmentsOnline]++;
-                if (a.Online > 0)
-                {
-                    tally[Counter.AssignmentsOnlineWithOnlineDossier]++;
-                }
-            }
-
-            if (d.FeeRequired)
-            {
-                tally[Counter.AssignmentsFeeRequired]++;
-                if (d.OnlinePaymentEnabled)
-                {
-                    tally[Counter.AssignmentsFeeRequiredWithOnlinePayment]++;
-                }
-
-                if (a.PaidOnline > 0)
-                {
-                    tally[Counter.AssignmentsFeeRequiredWithPaidOnlineDossier]++;
-                }
-            }
-
-            if (a.PopulationData > 0)
-            {
-                tally[Counter.AssignmentsWithPopulationDataDossier]++;
-            }
+        if (a.PopulationData > 0)
+        {
+            tally[Counter.AssignmentsWithPopulationDataDossier]++;
         }
     }
 }

@@ -35,7 +35,8 @@ public sealed record UnitScoreDocument(
     decimal Total,
     string Rating,
     IReadOnlyDictionary<string, decimal> Groups,
-    IReadOnlyDictionary<string, IndicatorDocument> Indicators)
+    IReadOnlyDictionary<string, IndicatorDocument> Indicators,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ScoreDelta? ScoreDelta = null)
 {
     public static UnitScoreDocument From(UnitScore score, IndexRules rules)
     {

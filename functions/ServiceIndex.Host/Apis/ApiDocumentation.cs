@@ -34,6 +34,24 @@ internal static class ApiDocumentation
         ["format"] = ("json (default) or csv (UTF-8 with BOM; without limit, every row).", ["json", "csv"], false),
         ["days"] = ("Deadline within this many days from now, 1–60 (default 3).", null, true),
         ["months"] = ("Months back from the current one, 1–60 (default 12).", null, true),
+        ["group"] = ("Keep the indicators of one group.", ["transparency", "progress", "onlineServices", "digitisation", "satisfaction"], false),
+    };
+
+    /// <summary>Parameters whose meaning depends on the operation (operation id, parameter name).</summary>
+    private static readonly Dictionary<(string, string), (string Text, string[]? Choices, bool Integer)> OperationParameters = new()
+    {
+        [("GetScores", "format")] = ("json (default) or xlsx (an Excel workbook: a summary sheet and one sheet per group, the JSON's figures as numbers).", ["json", "xlsx"], false),
+        [("GetLateDossiers", "format")] = ("json (default), csv (UTF-8 with BOM) or xlsx (an Excel workbook); without limit, an export holds every row.", ["json", "csv", "xlsx"], false),
+        [("GetProcedures", "sort")] = ("Sort key: pointsLost (default, descending), name, handled or medianDays.", ["pointsLost", "name", "handled", "medianDays"], false),
+        [("GetProcedures", "order")] = ("desc or asc (default: asc for name, desc otherwise).", ["desc", "asc"], false),
+        [("GetProcedures", "unitId")] = ("A unit id from GET /api/units (default: the province; unknown ids are a 400).", null, false),
+        [("GetHandlingTimes", "unitId")] = ("A unit id from GET /api/units (default: the province; unknown ids are a 400).", null, false),
+    };
+
+    private static readonly Dictionary<string, string> Exports = new(StringComparer.Ordinal)
+    {
+        ["GetScores"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ["GetLateDossiers"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
 
     public static IServiceCollection AddServiceIndexOpenApi(this IServiceCollection services) => services.AddOpenApi(DocumentName, o =>
@@ -60,7 +78,16 @@ internal static class ApiDocumentation
         var endpoint = context.Description.ActionDescriptor.EndpointMetadata;
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            if (parameter.Name is { } name && Parameters.TryGetValue(name, out var doc))
+            if (parameter.Name is "unitId" && operation.OperationId == "CompareUnits")
+            {
+                parameter.Description = "Repeat for each unit to compare: 2–20 different unit ids from GET /api/units (?unitId=a&unitId=b).";
+                parameter.Required = true;
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
+                continue;
+            }
+
+            if (parameter.Name is { } name &&
+                (OperationParameters.TryGetValue((operation.OperationId ?? "", name), out var doc) || Parameters.TryGetValue(name, out doc)))
             {
                 parameter.Description = doc.Text;
                 parameter.Required = name == "level" && operation.OperationId == "GetRankings";
@@ -75,6 +102,12 @@ internal static class ApiDocumentation
         if (operation.OperationId == "GetLateDossiers" && operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
         {
             content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+
+        if (operation.OperationId is { } id && Exports.TryGetValue(id, out var xlsx) && operation.Responses?.TryGetValue("200", out var okX) == true &&
+            okX.Content is { } contentX)
+        {
+            contentX[xlsx] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
         }
 
         if (operation.OperationId == "ImportNationalRanking")

@@ -54,6 +54,8 @@ internal static class ApiEndpoints
         api.MapRankingsApi();
         api.MapUnitsApi();
         api.MapDossiersApi();
+        api.MapProceduresApi();
+        api.MapCompareApi();
         api.MapTargetApi();
         api.MapTrendApi();
         api.MapStatusApi();

@@ -11,7 +11,7 @@ internal static class DossiersApi
             .WithSummary("Overdue dossiers of a period, named")
             .WithDescription("Dossiers handled late in the period, or open at its evaluation moment past their deadline, with unit, procedure, field and days late. " +
                              "unitId includes the unit's subtree. sort: daysLate (default, descending), dueAt or unit; order: desc or asc; limit 1–1000 (default 100); offset. " +
-                             "format=csv returns the same rows as CSV (UTF-8 with BOM; without limit, every row).")
+                             "format=csv returns the same rows as CSV (UTF-8 with BOM), format=xlsx as an Excel workbook (without limit, every row).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/due-soon", GetDueSoonAsync).WithName("GetDueSoon").WithTags("Dossiers")
             .WithSummary("Open dossiers due within N days")
@@ -30,9 +30,12 @@ internal static class DossiersApi
             return ApiResults.Problem(result.Problem!);
         }
 
-        return format == "csv"
-            ? TypedResults.File(LateDossiersCsv.Render(result.Value), LateDossiersCsv.ContentType, LateDossiersCsv.FileName(result.Value))
-            : new SerializedOk<LateDossiersResponse>(result.Value);
+        return format switch
+        {
+            "csv" => TypedResults.File(LateDossiersCsv.Render(result.Value), LateDossiersCsv.ContentType, LateDossiersCsv.FileName(result.Value)),
+            "xlsx" => TypedResults.File(LateDossiersXlsx.Render(result.Value), Xlsx.ContentType, LateDossiersXlsx.FileName(result.Value)),
+            _ => new SerializedOk<LateDossiersResponse>(result.Value),
+        };
     }
 
     private static async Task<Results<SerializedOk<DueSoonResponse>, ProblemHttpResult>> GetDueSoonAsync(

@@ -64,6 +64,35 @@ internal static class ScoreCommand
         output.Write("\n"u8);
     }
 
+    /// <summary>
+    /// The document with each unit's <c>scoreDelta</c> against the previous period of the same kind, scored from the same
+    /// records at the same as-of time — when the file holds data of that period (a dossier or feedback received on or before
+    /// its last day); otherwise, and for a custom range, every delta is null.
+    /// </summary>
+    public static ScoreDocument WithDelta(PeriodScoreBook book, ScoreDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        var previousPeriod = ScoreDelta.PreviousOf(book.Period);
+        var hasData = previousPeriod is not null && book.State.Live.Any(r => r.Data switch
+        {
+            DossierData d => VietnamTime.DayOf(d.ReceivedAt) <= previousPeriod.To,
+            FeedbackData f => VietnamTime.DayOf(f.ReceivedAt) <= previousPeriod.To,
+            _ => false,
+        });
+        if (!hasData)
+        {
+            return ScoreDelta.Apply(document, null);
+        }
+
+        var previous = new PeriodScoreBook(previousPeriod!, book.AsOf, book.Rules);
+        foreach (var record in book.State.Live)
+        {
+            previous.Apply(record);
+        }
+
+        return ScoreDelta.Apply(document, previous.Document());
+    }
+
     /// <summary>One row per unit: identity, total, rating, the five groups, then every indicator's points.</summary>
     public static void WriteCsv(TextWriter output, ScoreDocument document)
     {

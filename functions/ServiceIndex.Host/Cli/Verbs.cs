@@ -121,7 +121,7 @@ internal static class Verbs
                     default:
                         using (var stdout = Console.OpenStandardOutput())
                         {
-                            ScoreCommand.WriteJson(stdout, document);
+                            ScoreCommand.WriteJson(stdout, ScoreCommand.WithDelta(book, document));
                         }
 
                         break;

@@ -10,10 +10,11 @@ import { overviewView } from './modules/views/overview.js';
 import { rankingsView } from './modules/views/rankings.js';
 import { unitView } from './modules/views/unit.js';
 import { errorsView } from './modules/views/errors.js';
+import { compareView } from './modules/views/compare.js';
 
 const POLL_MS = 10_000;
-const VIEWS = { overview: overviewView, rankings: rankingsView, unit: unitView, errors: errorsView };
-const TAB_TITLES = { overview: 'Tổng quan', rankings: 'Xếp hạng', unit: 'Đơn vị', errors: 'Bản ghi lỗi' };
+const VIEWS = { overview: overviewView, rankings: rankingsView, unit: unitView, compare: compareView, errors: errorsView };
+const TAB_TITLES = { overview: 'Tổng quan', rankings: 'Xếp hạng', unit: 'Đơn vị', compare: 'So sánh', errors: 'Bản ghi lỗi' };
 const UNITS_URL = apiUrl('units');
 const STATUS_URL = apiUrl('status');
 
@@ -192,7 +193,7 @@ function syncControls() {
   $('period-current').disabled = !state.period;
   const level = $('level');
   level.value = state.level;
-  $('level-wrap').hidden = !(state.tab === 'rankings' || state.tab === 'unit');
+  $('level-wrap').hidden = !(state.tab === 'rankings' || state.tab === 'unit' || state.tab === 'compare');
   $('period-form').hidden = state.tab === 'errors';
   for (const a of document.querySelectorAll('nav.tabs a[data-tab]')) {
     const tab = a.dataset.tab;

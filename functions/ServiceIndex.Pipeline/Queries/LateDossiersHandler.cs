@@ -44,7 +44,7 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
 
     public static readonly IReadOnlyList<string> Orders = ["desc", "asc"];
 
-    public static readonly IReadOnlyList<string> Formats = ["json", "csv"];
+    public static readonly IReadOnlyList<string> Formats = ["json", "csv", "xlsx"];
 
     private static readonly StringComparer Names = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false);
 
@@ -56,7 +56,7 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
     // Each answer is kept beside the list it was cut from, so the same question gets the very same object (serialised once by the host).
     private readonly ConditionalWeakTable<LateSnapshot, ConcurrentDictionary<string, LateDossiersResponse>> _responses = new();
 
-    /// <param name="format"><c>json</c> (default) or <c>csv</c>; a CSV export without <paramref name="limit"/> holds every row.</param>
+    /// <param name="format"><c>json</c> (default), <c>csv</c> or <c>xlsx</c>; an export without <paramref name="limit"/> holds every row.</param>
     public async Task<ApiResult<LateDossiersResponse>> GetAsync(string? period, string? unitId, string? field, string? sort, string? order,
         string? limit, string? offset, string? format, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             !QueryInput.TryChoice(sort, "sort", Sorts, "daysLate", out var s, out problem) ||
             !QueryInput.TryChoice(order, "order", Orders, null, out var o, out problem) ||
             !QueryInput.TryChoice(format, "format", Formats, "json", out var f, out problem) ||
-            !QueryInput.TryInt(limit, "limit", 1, f == "csv" ? int.MaxValue : MaxLimit, f == "csv" ? int.MaxValue : DefaultLimit, out var take, out problem) ||
+            !QueryInput.TryInt(limit, "limit", 1, f == "json" ? MaxLimit : int.MaxValue, f == "json" ? DefaultLimit : int.MaxValue, out var take, out problem) ||
             !QueryInput.TryInt(offset, "offset", 0, MaxOffset, 0, out var skip, out problem))
         {
             return problem;

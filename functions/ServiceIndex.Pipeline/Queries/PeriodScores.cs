@@ -25,6 +25,9 @@ public sealed class PeriodScores(ScoreDocumentCache stored, LedgerRecordCache re
 
     public static bool IsStored(Period period) => LedgerPeriods.IsStandard(period);
 
+    /// <summary>Maxima and thresholds the scores are computed with.</summary>
+    public IndexRules Rules => refresher.Rules;
+
     /// <summary>Every unit's scores for the period; null when a standard period has not been scored (yet).</summary>
     /// <param name="revalidate">For a stored period: check storage now (the held copy lacks a unit asked for).</param>
     public async Task<ScoreDocument?> GetAsync(Period period, CancellationToken cancellationToken, bool revalidate = false)

@@ -32,6 +32,10 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<DeadLettersHandler>();
         services.TryAddSingleton<TrendHandler>();
         services.TryAddSingleton<TargetHandler>();
+        services.TryAddSingleton<ProcedureFigures>();
+        services.TryAddSingleton<ProceduresHandler>();
+        services.TryAddSingleton<HandlingTimesHandler>();
+        services.TryAddSingleton<CompareHandler>();
         services.TryAddSingleton<AdminHandler>();
         return services;
     }

@@ -7,8 +7,10 @@ using ServiceIndex.Core.Scoring;
 namespace ServiceIndex.Pipeline.Queries;
 
 /// <summary>One unit of a ranking table.</summary>
+/// <param name="ScoreDelta">The change against the previous period of the same kind, as in the score document (null when there is none).</param>
 public sealed record RankedUnit(int Rank, string UnitId, string Name, string? ParentId, decimal Total, string Rating,
-    IReadOnlyDictionary<string, decimal> Groups);
+    IReadOnlyDictionary<string, decimal> Groups,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] ScoreDelta? ScoreDelta = null);
 
 /// <summary>The response of <c>GET /api/rankings</c> (<c>docs/api.md</c>).</summary>
 public sealed record RankingsResponse(PeriodInfo Period, string AsOf, string Level, IReadOnlyList<RankedUnit> Units);
@@ -18,7 +20,7 @@ public sealed record RankingsResponse(PeriodInfo Period, string AsOf, string Lev
 /// ties by Vietnamese name, then id); equal totals share a rank (1, 1, 3).
 /// </summary>
 /// <remarks>A ranking is computed once per level and whole document held in memory (the same object is returned until the period is read again).</remarks>
-public sealed class RankingsHandler(PeriodScores scores, TimeProvider time)
+public sealed class RankingsHandler(ScoresHandler scores, TimeProvider time)
 {
     private static readonly StringComparer Names = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false);
 
@@ -31,7 +33,7 @@ public sealed class RankingsHandler(PeriodScores scores, TimeProvider time)
             return problem;
         }
 
-        var document = await scores.GetAsync(p, cancellationToken).ConfigureAwait(false);
+        var document = await scores.DocumentAsync(p, cancellationToken).ConfigureAwait(false);
         return document is null
             ? ScoresHandler.NotScored(p.Label)
             : _rankings.GetOrCreateValue(document).GetOrAdd(l, level => Rank(document, level));
@@ -56,7 +58,7 @@ public sealed class RankingsHandler(PeriodScores scores, TimeProvider time)
         {
             var u = ordered[i];
             var rank = i > 0 && ordered[i - 1].Total == u.Total ? ranked[i - 1].Rank : i + 1;
-            ranked.Add(new RankedUnit(rank, u.UnitId, u.Name, u.ParentId, u.Total, u.Rating, u.Groups));
+            ranked.Add(new RankedUnit(rank, u.UnitId, u.Name, u.ParentId, u.Total, u.Rating, u.Groups, u.ScoreDelta));
         }
 
         return new RankingsResponse(document.Period, document.AsOf, level, ranked);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using ServiceIndex.Core.Scoring;
+using ServiceIndex.Core.Time;
 
 namespace ServiceIndex.Pipeline.Queries;
 
@@ -16,15 +17,27 @@ namespace ServiceIndex.Pipeline.Queries;
 public sealed class ScoresHandler(PeriodScores scores, TimeProvider time)
 {
     private readonly ConditionalWeakTable<ScoreDocument, ConcurrentDictionary<string, ScoreDocument>> _filtered = new();
+    private readonly ConditionalWeakTable<ScoreDocument, WithDelta> _deltas = new();
 
-    public async Task<ApiResult<ScoreDocument>> GetAsync(string? period, string? level, string? unitId, CancellationToken cancellationToken)
+    /// <summary>Formats of <c>GET /api/scores</c>: the JSON document (default) or the Excel workbook of <see cref="ScoresXlsx"/>.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["json", "xlsx"];
+
+    /// <summary>Maxima and thresholds (for the Excel export's headers).</summary>
+    public IndexRules Rules => scores.Rules;
+
+    public Task<ApiResult<ScoreDocument>> GetAsync(string? period, string? level, string? unitId, CancellationToken cancellationToken) =>
+        GetAsync(period, level, unitId, null, cancellationToken);
+
+    /// <param name="format"><c>json</c> or <c>xlsx</c>: validated here; the host renders the document in it.</param>
+    public async Task<ApiResult<ScoreDocument>> GetAsync(string? period, string? level, string? unitId, string? format, CancellationToken cancellationToken)
     {
-        if (!QueryInput.TryPeriod(period, time, out var p, out var problem) || !QueryInput.TryLevel(level, out var l, out problem))
+        if (!QueryInput.TryPeriod(period, time, out var p, out var problem) || !QueryInput.TryLevel(level, out var l, out problem) ||
+            !QueryInput.TryChoice(format, "format", Formats, "json", out _, out problem))
         {
             return problem;
         }
 
-        var document = await scores.GetAsync(p, cancellationToken).ConfigureAwait(false);
+        var document = await DocumentAsync(p, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             return NotScored(p.Label);
@@ -37,7 +50,7 @@ public sealed class ScoresHandler(PeriodScores scores, TimeProvider time)
             if (unit is null && PeriodScores.IsStored(p))
             {
                 // A unit added since the copy held in memory was read: look again before calling it unknown.
-                document = await scores.GetAsync(p, cancellationToken, revalidate: true).ConfigureAwait(false) ?? document;
+                document = await DocumentAsync(p, cancellationToken, revalidate: true).ConfigureAwait(false) ?? document;
                 units = document.Units;
                 unit = Find(document, unitId);
             }
@@ -61,6 +74,45 @@ public sealed class ScoresHandler(PeriodScores scores, TimeProvider time)
 
         var filtered = units;
         return _filtered.GetOrCreateValue(document).GetOrAdd($"{l}|{unitId}", _ => document with { Units = filtered });
+    }
+
+    /// <summary>
+    /// The period's whole document with every unit's <c>scoreDelta</c> against the previous period of the same kind
+    /// (null for a custom range, and when the previous period has no stored scores: it lies before the first month
+    /// with data). The same object is returned while neither document changes.
+    /// </summary>
+    public async Task<ScoreDocument?> DocumentAsync(Period period, CancellationToken cancellationToken, bool revalidate = false)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var document = await scores.GetAsync(period, cancellationToken, revalidate).ConfigureAwait(false);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var previousPeriod = ScoreDelta.PreviousOf(period);
+        var previous = previousPeriod is null ? null : await scores.GetAsync(previousPeriod, cancellationToken).ConfigureAwait(false);
+        var held = _deltas.GetValue(document, _ => new WithDelta());
+        var current = held.Current;
+        if (current is not null && ReferenceEquals(current.Value.Previous, previous))
+        {
+            return current.Value.Document;
+        }
+
+        var result = ScoreDelta.Apply(document, previous);
+        held.Current = (previous, result);
+        return result;
+    }
+
+    private sealed class WithDelta
+    {
+        public volatile StrongBox<(ScoreDocument? Previous, ScoreDocument Document)>? Box;
+
+        public (ScoreDocument? Previous, ScoreDocument Document)? Current
+        {
+            get => Box?.Value;
+            set => Box = value is { } v ? new(v) : null;
+        }
     }
 
     private static UnitScoreDocument? Find(ScoreDocument document, string unitId) =>

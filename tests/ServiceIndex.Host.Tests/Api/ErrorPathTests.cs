@@ -30,7 +30,7 @@ public sealed class ErrorPathTests(ApiHost host)
     [InlineData("api/late-dossiers?offset=x", "offset must be")]
     [InlineData("api/late-dossiers?sort=name", "'name' is not a valid sort")]
     [InlineData("api/late-dossiers?order=up", "'up' is not a valid order")]
-    [InlineData("api/late-dossiers?format=xlsx", "'xlsx' is not a valid format")]
+    [InlineData("api/late-dossiers?format=pdf", "'pdf' is not a valid format; expected one of json, csv, xlsx")]
     [InlineData("api/dead-letters?limit=0", "limit must be")]
     [InlineData("api/trend?months=61", "months must be")]
     public async Task Bad_input_is_a_400_problem_naming_what_was_wrong(string url, string detail)

@@ -162,7 +162,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(page).Not.ToHaveURLAsync(new Regex("period="));
         await Expect(page.Locator("section.province h2")).ToContainTextAsync($"Tháng {currentLabel[5..]}/{currentLabel[..4]}");
 
-        // 4. The Scalar API reference runs under its own policy (nonce on its inline script, no CDN, no web fonts).
+        // 4. The unit view's drill-downs, held against the API: procedures, handling time, change against the previous month,
+        //    Excel exports, comparison.
+        await DrillDownAsync(host, page, currentLabel);
+
+        // 5. The Scalar API reference runs under its own policy (nonce on its inline script, no CDN, no web fonts).
         var scalar = await page.GotoAsync("/scalar/");
         Assert.NotNull(scalar);
         var scalarPolicy = (await scalar.AllHeadersAsync()).GetValueOrDefault("content-security-policy") ?? "";
@@ -175,6 +179,84 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True(violations.Count == 0, $"CSP violations:\n{string.Join('\n', violations)}");
         Assert.True(pageErrors.IsEmpty, $"Script errors on the page:\n{string.Join('\n', pageErrors)}");
         output.WriteLine($"done in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private async Task DrillDownAsync(DashboardHost host, IPage page, string month)
+    {
+        var districts = await host.GetJsonAsync($"api/scores?period={month}&level=district");
+        var district = districts.GetProperty("units").EnumerateArray()
+            .OrderByDescending(u => u.GetProperty("indicators").GetProperty("P1").GetProperty("denominator").GetInt64()).First();
+        var unitId = district.GetProperty("unitId").GetString()!;
+        var procedures = (await host.GetJsonAsync($"api/procedures?period={month}&unitId={unitId}")).GetProperty("procedures").EnumerateArray().ToList();
+        var byName = (await host.GetJsonAsync($"api/procedures?period={month}&unitId={unitId}&sort=name")).GetProperty("procedures").EnumerateArray().ToList();
+        var handling = (await host.GetJsonAsync($"api/handling-times?period={month}&unitId={unitId}")).GetProperty("handlingTime");
+
+        await page.GotoAsync($"/?tab=unit&unit={Uri.EscapeDataString(unitId)}&period={month}");
+        var rows = page.GetByTestId("procedure-row");
+        await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(rows).ToHaveCountAsync(Math.Min(20, procedures.Count));
+        await Expect(page.Locator(".procedure-table thead th[data-group]")).ToHaveCountAsync(5);
+        await Expect(rows.First).ToHaveAttributeAsync("data-procedure-id", procedures[0].GetProperty("procedureId").GetString() ?? "");
+        await Expect(page.GetByTestId("handling-time")).ToHaveAttributeAsync("data-median",
+            handling.GetProperty("medianDays").GetDecimal().ToString(CultureInfo.InvariantCulture));
+        var delta = district.GetProperty("scoreDelta");
+        await Expect(page.GetByTestId("unit-delta")).ToHaveAttributeAsync("data-value", delta.GetProperty("total").GetDecimal().ToString(CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("group-deltas")).ToContainTextAsync($"So với kỳ {delta.GetProperty("previousPeriod").GetString()}");
+        await Expect(page.Locator("main .msg-loading")).ToHaveCountAsync(0);
+
+        // The README's picture of the procedure drill-down, on request only (as the dashboard's).
+        var panel = page.Locator("section.procedures-panel");
+        var picture = await panel.ScreenshotAsync(new LocatorScreenshotOptions { Type = ScreenshotType.Png });
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshot-procedures.png"), picture);
+        if (Environment.GetEnvironmentVariable("SERVICEINDEX_UPDATE_SCREENSHOT") == "1")
+        {
+            await File.WriteAllBytesAsync(Path.Combine(RepositoryRoot(), "docs", "screenshot-procedures.png"), picture);
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshot-unit.png"),
+            await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }));
+
+        // Sorting by a header and keeping one group go through the URL to the API.
+        await page.Locator("[data-psort='name']").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]psort=name(&|$)"));
+        await Expect(rows.First).ToHaveAttributeAsync("data-procedure-id", byName[0].GetProperty("procedureId").GetString() ?? "");
+        await page.GetByTestId("procedure-group").SelectOptionAsync("progress");
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]group=progress(&|$)"));
+        await Expect(page.Locator(".procedure-table thead th[data-code]")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".procedure-table thead th[data-code]")).ToContainTextAsync("P1");
+        var progress = (await host.GetJsonAsync($"api/procedures?period={month}&unitId={unitId}&group=progress")).GetProperty("procedures").GetArrayLength();
+        if (progress > 20)
+        {
+            await page.GetByTestId("procedure-all").ClickAsync();
+            await Expect(rows).ToHaveCountAsync(progress);
+        }
+
+        // Excel: the buttons download workbooks the library reads back.
+        var scoresXlsx = await page.GetByTestId("scores-xlsx").GetAttributeAsync("href");
+        var lateXlsx = await page.GetByTestId("late-xlsx").GetAttributeAsync("href");
+        foreach (var (href, sheets) in new[] { (scoresXlsx!, 6), (lateXlsx!, 1) })
+        {
+            var download = await page.APIRequest.GetAsync(href);
+            Assert.Equal(200, download.Status);
+            using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await download.BodyAsync()));
+            Assert.Equal(sheets, workbook.Worksheets.Count);
+        }
+
+        // Comparison: from the unit view, two units side by side; a third one added from the picker.
+        await page.GetByTestId("compare-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]tab=compare(&|$)"));
+        var columns = page.GetByTestId("compare-unit");
+        await Expect(columns).ToHaveCountAsync(2);
+        var ids = await columns.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.unitId)");
+        var compared = await host.GetJsonAsync($"api/compare?period={month}&unitId={Uri.EscapeDataString(ids[0])}&unitId={Uri.EscapeDataString(ids[1])}");
+        var totals = compared.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("total").GetDecimal().ToString(CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(unitId, ids[0]);
+        Assert.Equal(totals, await page.GetByTestId("compare-total").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.value)"));
+        await page.GetByTestId("compare-add").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Expect(columns).ToHaveCountAsync(3);
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshot-compare.png"),
+            await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }));
+        output.WriteLine($"drill-down of {unitId}: {procedures.Count} procedures, compared with {ids[1]}");
     }
 
     /// <summary>

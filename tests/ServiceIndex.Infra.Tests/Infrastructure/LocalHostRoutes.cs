@@ -60,7 +60,7 @@ public sealed class LocalHostRoutes
             _ => [],
         };
         return parameters
-            .Where(p => p.AttributeLists.Count == 0 && p.Type?.ToString() is "string" or "string?")
+            .Where(p => p.AttributeLists.Count == 0 && p.Type?.ToString() is "string" or "string?" or "string[]" or "string[]?")
             .Select(p => p.Identifier.Text);
     }
 

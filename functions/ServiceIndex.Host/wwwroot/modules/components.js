@@ -4,7 +4,7 @@
 import { h } from './dom.js';
 import { scoreBar, trendChart, levelClass } from './charts.js';
 import {
-  BARS, FIELDS, RATINGS, describeError, fieldName, fmtDate, fmtDateTime, fmtDaysLate, fmtDuration,
+  BARS, FIELDS, GROUPS, RATINGS, describeError, fieldName, fmtDate, fmtDateTime, fmtDays, fmtDaysLate, fmtDelta, fmtDuration,
   fmtHoursLeft, fmtInt, fmtPercent, fmtPoints, indicatorName, levelName, ratingOf,
 } from './format.js';
 import { apiUrl } from './api.js';
@@ -59,6 +59,141 @@ export function barValue(unit, bar) {
     return { points: unit.groups[bar.group], max: bar.max };
   }
   return { points: null, max: bar.max };
+}
+
+// ---- change against the previous period ---------------------------------------------------
+
+/**
+ * ▲ +1,25 / ▼ −0,5 / ▬ 0 for a change of points against the previous period; a dash when there is
+ * no previous period to compare with (custom range, or before the first month with data).
+ */
+export function deltaBadge(value, previousPeriod, { testid } = {}) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return h('span', { class: 'delta delta-none', 'data-testid': testid, title: 'Không có số liệu kỳ trước để so sánh' }, '—');
+  }
+  const dir = value > 0 ? 'up' : value < 0 ? 'down' : 'flat';
+  const arrow = dir === 'up' ? '▲' : dir === 'down' ? '▼' : '▬';
+  const words = dir === 'up' ? 'tăng' : dir === 'down' ? 'giảm' : 'không đổi';
+  return h('span', {
+    class: ['delta', `delta-${dir}`], 'data-testid': testid, 'data-value': String(value),
+    title: `So với kỳ ${previousPeriod ?? 'trước'}: ${words}${dir === 'flat' ? '' : ` ${fmtPoints(Math.abs(value))} điểm`}`,
+  }, h('span', { 'aria-hidden': 'true' }, `${arrow} `), fmtDelta(value));
+}
+
+/** One line of the five groups' changes. */
+export function groupDeltas(unit) {
+  const d = unit?.scoreDelta;
+  if (!d) return h('p', { class: 'hint group-deltas', 'data-testid': 'group-deltas' }, 'Không có số liệu kỳ trước để so sánh.');
+  return h('p', { class: 'group-deltas', 'data-testid': 'group-deltas' }, `So với kỳ ${d.previousPeriod}: `,
+    GROUPS.map((g, i) => [i ? ' · ' : '', `${g.short} `, deltaBadge(d.groups?.[g.key], d.previousPeriod)]));
+}
+
+// ---- handling time -------------------------------------------------------------------------
+
+/** Handling time of the unit (median, 90th percentile, mean) beside its progress points. */
+export function handlingCard(unit, entry) {
+  const progress = unit?.groups?.progress;
+  const out = [h('h3', {}, 'Tiến độ và thời gian giải quyết'),
+    h('p', { class: 'handling-progress' }, 'Điểm tiến độ ', h('strong', {}, `${fmtPoints(progress)} / 20`), ' ',
+      deltaBadge(unit?.scoreDelta?.groups?.progress, unit?.scoreDelta?.previousPeriod))];
+  if (entry.error) return [...out, errorBox(entry.error, 'thời gian giải quyết')];
+  if (entry.data === undefined) return [...out, loading()];
+  const t = entry.data?.handlingTime ?? {};
+  if (!t.handled) return [...out, note('Chưa có hồ sơ nào được giải quyết trong kỳ.')];
+  return [...out, h('dl', { class: 'handling', 'data-testid': 'handling-time', 'data-median': String(t.medianDays) },
+    h('div', {}, h('dt', {}, 'Trung vị'), h('dd', {}, fmtDays(t.medianDays))),
+    h('div', {}, h('dt', {}, '90% hồ sơ xong trong'), h('dd', {}, fmtDays(t.p90Days))),
+    h('div', {}, h('dt', {}, 'Trung bình'), h('dd', {}, fmtDays(t.averageDays))),
+    h('div', {}, h('dt', {}, 'Hồ sơ đã giải quyết'), h('dd', {}, fmtInt(t.handled)))),
+  h('p', { class: 'hint' }, 'Từ ngày tiếp nhận đến ngày trả kết quả, các hồ sơ giải quyết xong trong kỳ.')];
+}
+
+// ---- per procedure -------------------------------------------------------------------------
+
+export const PROCEDURE_ROWS = 20;
+
+function procedureSortHeader(ctx, key, label, cls) {
+  const st = ctx.state;
+  const active = st.psort === key;
+  const order = st.porder || (st.psort === 'name' ? 'asc' : 'desc');
+  const next = active ? (order === 'desc' ? 'asc' : 'desc') : key === 'name' ? 'asc' : 'desc';
+  return h('th', { scope: 'col', class: cls, 'aria-sort': active ? (order === 'desc' ? 'descending' : 'ascending') : 'none' },
+    h('button', {
+      type: 'button', class: 'sort', 'data-psort': key,
+      title: `Sắp xếp theo ${label.toLowerCase()} (${next === 'desc' ? 'giảm dần' : 'tăng dần'})`,
+      onclick: () => ctx.update({ psort: key, porder: next }),
+    }, label, h('span', { class: 'sort-icon', 'aria-hidden': 'true' }, active ? (order === 'desc' ? ' ▼' : ' ▲') : ' ↕')));
+}
+
+/** The unit's indicators split by procedure, one group at a time (or all), sortable, worst first. */
+export function procedureSection(ctx, entry) {
+  const st = ctx.state;
+  const wrap = h('div', { class: 'procedures' });
+  wrap.append(h('div', { class: 'controls' }, h('label', {}, 'Nhóm tiêu chí ',
+    h('select', { 'data-testid': 'procedure-group', onchange: (ev) => ctx.update({ group: ev.target.value }) },
+      h('option', { value: '' }, 'Tất cả các nhóm'),
+      GROUPS.map((g) => h('option', { value: g.key, selected: g.key === st.group }, g.name))))));
+  if (entry.error) {
+    wrap.append(errorBox(entry.error, 'số liệu theo thủ tục'));
+    return wrap;
+  }
+  if (entry.data === undefined) {
+    wrap.append(loading());
+    return wrap;
+  }
+  const rows = entry.data?.procedures ?? [];
+  if (!rows.length) {
+    wrap.append(note('Không có thủ tục nào phát sinh số liệu trong kỳ.'));
+    return wrap;
+  }
+  // One group: its indicators' numerators/denominators; all groups: the points lost in each group.
+  const codes = st.group ? [...new Set(rows.flatMap((r) => Object.keys(r.indicators ?? {})))]
+    .sort((a, b) => BARS.findIndex((x) => x.codes.includes(a)) - BARS.findIndex((x) => x.codes.includes(b)) || a.localeCompare(b)) : [];
+  const costly = rows.filter((r) => r.pointsLost > 0).length;
+  const shown = st.pall ? rows : rows.slice(0, PROCEDURE_ROWS);
+  wrap.append(h('p', { class: 'count' }, h('strong', {}, fmtInt(rows.length)), ' thủ tục', costly ? ` · ${fmtInt(costly)} thủ tục làm mất điểm` : '',
+    shown.length < rows.length ? ` · đang xem ${fmtInt(shown.length)} dòng đầu` : ''));
+  const cell = (ind) => {
+    if (!ind) return h('td', { class: 'num muted' }, '');
+    return h('td', { class: ['num', ind.pointsLost > 0 ? 'lost-cell lvl-bad' : null], title: `Mất ${fmtPoints(ind.pointsLost)} điểm` },
+      `${fmtInt(ind.numerator)}/${fmtInt(ind.denominator)}`, ind.pointsLost > 0 ? h('span', { class: 'sub' }, ` −${fmtPoints(ind.pointsLost)}`) : null);
+  };
+  const groupCell = (value) => h('td', { class: ['num', value > 0 ? 'lost-cell lvl-bad' : 'muted'] }, value > 0 ? fmtPoints(value) : '—');
+  wrap.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data procedure-table', 'data-testid': 'procedure-table' },
+    h('caption', { class: 'sr-only' }, 'Chỉ tiêu theo thủ tục hành chính: tử số, mẫu số và số điểm bị mất'),
+    h('thead', {}, h('tr', {},
+      procedureSortHeader(ctx, 'name', 'Thủ tục'),
+      h('th', { scope: 'col' }, 'Lĩnh vực'),
+      st.group
+        ? codes.map((c) => h('th', { scope: 'col', class: 'num', title: indicatorName(c), 'data-code': c }, c, h('span', { class: 'sub' }, ' tử/mẫu')))
+        : GROUPS.map((g) => h('th', { scope: 'col', class: 'num', 'data-group': g.key }, `${g.short} `, h('span', { class: 'sub' }, 'mất'))),
+      procedureSortHeader(ctx, 'pointsLost', 'Điểm bị mất', 'num'),
+      procedureSortHeader(ctx, 'handled', 'Đã giải quyết', 'num'),
+      procedureSortHeader(ctx, 'medianDays', 'Trung vị ngày', 'num'),
+      h('th', { scope: 'col', class: 'num', title: '90% hồ sơ giải quyết xong trong số ngày này' }, '90% xong trong (ngày)'))),
+    h('tbody', {}, shown.map((r) => h('tr', { 'data-testid': 'procedure-row', 'data-procedure-id': r.procedureId ?? '', class: r.pointsLost > 0 ? null : 'muted' },
+      h('th', { scope: 'row', class: 'proc' }, r.procedureId ? (r.name ?? r.procedureId) : h('em', {}, 'Không gắn với thủ tục (phản ánh, kiến nghị; đơn vị cấp xã)')),
+      h('td', {}, r.procedureId ? fieldName(r.field) : '—'),
+      st.group ? codes.map((c) => cell(r.indicators?.[c])) : GROUPS.map((g) => groupCell(r.groups?.[g.key])),
+      h('td', { class: ['num', 'total-cell'], 'data-testid': 'procedure-lost' }, h('strong', {}, fmtPoints(r.pointsLost))),
+      h('td', { class: 'num' }, fmtInt(r.handlingTime?.handled ?? 0)),
+      h('td', { class: 'num' }, fmtPoints(r.handlingTime?.medianDays)),
+      h('td', { class: 'num' }, fmtPoints(r.handlingTime?.p90Days))))))));
+  if (shown.length < rows.length || st.pall) {
+    wrap.append(h('p', { class: 'no-print' }, h('button', { type: 'button', 'data-testid': 'procedure-all', onclick: () => ctx.update({ pall: st.pall ? 0 : 1 }) },
+      st.pall ? `Chỉ hiện ${fmtInt(PROCEDURE_ROWS)} thủ tục đầu` : `Hiện tất cả ${fmtInt(rows.length)} thủ tục`)));
+  }
+  wrap.append(h('p', { class: 'hint' }, st.group
+    ? 'Ô chỉ tiêu: tử số/mẫu số của thủ tục; “−x” là số điểm đơn vị lấy lại được nếu mọi hồ sơ (hoặc thủ tục) đó đều đạt chỉ tiêu. Tổng tử số và mẫu số các thủ tục bằng của đơn vị.'
+    : 'Số điểm đơn vị lấy lại được ở mỗi nhóm nếu mọi hồ sơ (hoặc thủ tục) của thủ tục đó đều đạt chỉ tiêu. Chọn một nhóm để xem tử số, mẫu số từng chỉ tiêu.'));
+  return wrap;
+}
+
+// ---- Excel ---------------------------------------------------------------------------------
+
+/** A download link to an Excel export (the API's format=xlsx). */
+export function xlsxButton(href, label, testid, fileName) {
+  return h('a', { class: 'button', href, download: fileName, 'data-testid': testid }, label);
 }
 
 // ---- the six bars --------------------------------------------------------------------------
@@ -143,7 +278,8 @@ export function pointsLostTable(unit, { testid = 'points-lost', caption = 'Đi�
           h('th', { scope: 'col', class: 'num' }, 'Tử số / mẫu số'),
           h('th', { scope: 'col', class: 'num' }, 'Tỷ lệ'),
           h('th', { scope: 'col', class: 'num' }, 'Điểm'),
-          h('th', { scope: 'col', class: 'num' }, 'Bị mất'))),
+          h('th', { scope: 'col', class: 'num' }, 'Bị mất'),
+          h('th', { scope: 'col', class: 'num' }, 'So với kỳ trước'))),
         h('tbody', {}, rows.map((r) => {
           const ratio = r.denominator > 0 ? r.numerator / r.denominator : null;
           return h('tr', { class: r.lost > 0 ? null : 'muted', 'data-indicator': r.code },
@@ -151,7 +287,8 @@ export function pointsLostTable(unit, { testid = 'points-lost', caption = 'Đi�
             h('td', { class: 'num' }, r.denominator > 0 ? `${fmtInt(r.numerator)}/${fmtInt(r.denominator)}` : h('span', { class: 'hint' }, 'không phát sinh')),
             h('td', { class: 'num' }, ratio === null ? '—' : fmtPercent(ratio)),
             h('td', { class: 'num' }, `${fmtPoints(r.points)} / ${fmtPoints(r.max)}`),
-            h('td', { class: ['num', r.lost > 0 ? levelClass(r.points / r.max) : null, 'lost-cell'] }, r.lost > 0 ? `mất ${fmtPoints(r.lost)} điểm` : '—'));
+            h('td', { class: ['num', r.lost > 0 ? levelClass(r.points / r.max) : null, 'lost-cell'] }, r.lost > 0 ? `mất ${fmtPoints(r.lost)} điểm` : '—'),
+            h('td', { class: 'num' }, deltaBadge(unit?.scoreDelta?.indicators?.[r.code], unit?.scoreDelta?.previousPeriod)));
         })))));
 }
 
@@ -215,7 +352,8 @@ export function lateSection(ctx, entry, { fixedUnit = null } = {}) {
     fixedUnit ? null : h('label', {}, 'Đơn vị ',
       h('select', { 'data-testid': 'late-unit', class: 'unit-select', onchange: (ev) => ctx.update({ lateUnit: ev.target.value, offset: 0 }) },
         unitOptions(ctx, st.lateUnit))),
-    h('a', { class: 'button', href: csvHref, download: 'ho-so-tre-han.csv', 'data-testid': 'late-csv' }, 'Tải CSV'));
+    h('a', { class: 'button', href: csvHref, download: 'ho-so-tre-han.csv', 'data-testid': 'late-csv' }, 'Tải CSV'),
+    xlsxButton(lateUrl(st, unitId, { format: 'xlsx' }), 'Tải Excel', 'late-xlsx', 'ho-so-tre-han.xlsx'));
   section.append(controls);
 
   if (entry.error) {
@@ -320,7 +458,7 @@ export function rankingTable(ctx, units, { testid, caption, showParent = false, 
       h('td', { class: 'num' }, fmtInt(u.rank)),
       h('th', { scope: 'row' }, unitLink(ctx, u.unitId, u.name)),
       showParent ? h('td', { class: 'parent' }, ctx.unitsById.get(u.parentId)?.name ?? u.parentId ?? '—') : null,
-      h('td', { class: 'num total-cell' }, h('strong', {}, fmtPoints(u.total))),
+      h('td', { class: 'num total-cell' }, h('strong', {}, fmtPoints(u.total)), ' ', deltaBadge(u.scoreDelta?.total, u.scoreDelta?.previousPeriod)),
       h('td', {}, ratingBadge(u)),
       GROUP_COLS.map(([key, , max]) => {
         const v = u.groups?.[key];

@@ -12,6 +12,11 @@ export const fmtPoints = (x) => (isNum(x) ? points.format(x) : '—');
 export const fmtInt = (x) => (isNum(x) ? integer.format(x) : '—');
 export const fmtDecimal1 = (x) => (isNum(x) ? oneDecimal.format(x) : '—');
 export const fmtPercent = (x) => (isNum(x) ? percent.format(x) : '—');
+const signed = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+/** A change of points with its sign: '+1,25', '−0,5', '0'. */
+export const fmtDelta = (x) => (isNum(x) ? signed.format(x).replace('-', '−') : '—');
+/** Days with up to one decimal: '2,5 ngày'. */
+export const fmtDays = (x) => (isNum(x) ? `${oneDecimal.format(x)} ngày` : '—');
 
 const VN_OFFSET_MS = 7 * 3600 * 1000;
 const pad = (n) => String(n).padStart(2, '0');

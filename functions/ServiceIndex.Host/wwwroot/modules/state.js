@@ -6,20 +6,24 @@
 //   field    late-dossier field filter;   lateUnit  late-dossier unit filter (overview)
 //   sort     daysLate | dueAt | unit;     order     asc | desc;   offset  late-dossier page start
 //   days     due-soon window (1–60)
+//   group    procedure drill-down group (absent = all groups); psort, porder  its sort key and order; pall=1 every row
+//   units    compared unit ids, comma-separated (tab=compare)
 
 import { parsePeriod } from './period.js';
 
-export const TABS = ['overview', 'rankings', 'unit', 'errors'];
+export const TABS = ['overview', 'rankings', 'unit', 'compare', 'errors'];
+export const PROCEDURE_SORTS = ['pointsLost', 'name', 'handled', 'medianDays'];
+export const GROUP_KEYS = ['transparency', 'progress', 'onlineServices', 'digitisation', 'satisfaction'];
 export const SORTS = ['daysLate', 'dueAt', 'unit'];
 export const LEVEL_FILTERS = ['agency', 'district', 'commune'];
 
 const DEFAULTS = Object.freeze({
   tab: 'overview', period: '', level: '', unit: '', field: '', lateUnit: '',
-  sort: 'daysLate', order: '', offset: 0, days: 3,
+  sort: 'daysLate', order: '', offset: 0, days: 3, group: '', psort: 'pointsLost', porder: '', pall: 0, units: '',
 });
 
 /** Order of the keys in generated URLs. */
-const KEYS = ['tab', 'period', 'level', 'unit', 'field', 'lateUnit', 'sort', 'order', 'offset', 'days'];
+const KEYS = ['tab', 'period', 'level', 'unit', 'field', 'lateUnit', 'sort', 'order', 'offset', 'days', 'group', 'psort', 'porder', 'pall', 'units'];
 
 export function defaultOrder(sort) {
   return sort === 'daysLate' ? 'desc' : 'asc';
@@ -46,9 +50,23 @@ export function readState(search = location.search) {
   if (Number.isFinite(offset) && offset > 0) st.offset = offset;
   const days = Number.parseInt(q.get('days') ?? '', 10);
   if (Number.isFinite(days) && days >= 1 && days <= 60) st.days = days;
+  const group = q.get('group');
+  if (GROUP_KEYS.includes(group)) st.group = group;
+  const psort = q.get('psort');
+  if (PROCEDURE_SORTS.includes(psort)) st.psort = psort;
+  const porder = q.get('porder');
+  if (porder === 'asc' || porder === 'desc') st.porder = porder;
+  if (q.get('pall') === '1') st.pall = 1;
+  st.units = (q.get('units') ?? '').split(',').map((x) => x.trim()).filter(Boolean).slice(0, 20).join(',');
   if (st.tab === 'unit' && !st.unit) st.unit = '';
   return st;
 }
+
+/** The procedure table's effective order (explicit, or ascending for names, descending otherwise). */
+export const procedureOrderOf = (st) => st.porder || (st.psort === 'name' ? 'asc' : 'desc');
+
+/** The compared unit ids. */
+export const comparedUnits = (st) => (st.units ? st.units.split(',') : []);
 
 /** The effective sort order (explicit, or the sort key's default). */
 export const orderOf = (st) => st.order || defaultOrder(st.sort);

@@ -2,7 +2,7 @@
 
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
-import { errorBox, loading, note, periodLine, rankingTable } from '../components.js';
+import { errorBox, loading, note, periodLine, rankingTable, xlsxButton } from '../components.js';
 import { fmtInt } from '../format.js';
 import { describePeriod } from '../period.js';
 
@@ -32,7 +32,11 @@ export function rankingsView(ctx) {
             ? 'Không có đơn vị cấp huyện trong cơ cấu hiện tại (chính quyền địa phương hai cấp).'
             : 'Không có đơn vị nào ở cấp này.')];
         }
+        const top = units.slice(0, Math.min(5, units.length)).map((u) => u.unitId).join(',');
         return [head, periodLine(r.data), h('p', { class: 'hint no-print' }, 'Bấm vào một dòng để xem chi tiết chỉ tiêu và hồ sơ trễ hạn của đơn vị.'),
+          h('p', { class: 'controls no-print' },
+            xlsxButton(apiUrl('scores', { period: st.period, level: l.level, format: 'xlsx' }), 'Tải Excel bảng điểm', `scores-xlsx-${l.level}`, `diem-766-${l.level}.xlsx`),
+            units.length >= 2 ? h('a', { class: 'button', 'data-nav': '', 'data-testid': `compare-top-${l.level}`, href: c.href({ tab: 'compare', units: top }) }, `So sánh ${Math.min(5, units.length)} đơn vị đứng đầu`) : null),
           rankingTable(c, units, { testid: l.testid, caption: `Xếp hạng ${l.title}`, showParent: l.showParent })];
       },
     };

@@ -1,14 +1,15 @@
-// Tab "Đơn vị": drill-down to one unit — total, six bars, indicators with numerators and
-// denominators sorted by points lost, monthly trend, its units, its late dossiers and those due soon.
-// Further drill-downs (per procedure, handling time, change against the previous period) are added
-// as more sections in this list.
+// Tab "Đơn vị": drill-down to one unit — total and six bars with their change against the previous
+// period, progress points beside handling time, indicators with numerators and denominators sorted by
+// points lost, the same split by administrative procedure, monthly trend, its units, its late dossiers
+// and those due soon; Excel exports and a link to compare the unit with others.
 
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
 import {
-  barsBlock, dueSoonSection, errorBox, lateSection, lateUrl, LATE_PAGE, loading, note, periodLine, pointsLostTable,
-  rankingTable, ratingBadge, trendBody,
+  barsBlock, deltaBadge, dueSoonSection, errorBox, groupDeltas, handlingCard, lateSection, lateUrl, LATE_PAGE, loading, note, periodLine,
+  pointsLostTable, procedureSection, rankingTable, ratingBadge, trendBody, xlsxButton,
 } from '../components.js';
+import { procedureOrderOf } from '../state.js';
 import { fmtInt, fmtPoints, levelName } from '../format.js';
 import { describePeriod } from '../period.js';
 import { RANKING_LEVELS } from './rankings.js';
@@ -36,7 +37,16 @@ function picker(ctx, unitId) {
     h('label', {}, 'Đơn vị ',
       h('select', { class: 'unit-select', 'data-testid': 'unit-picker', onchange: (ev) => ctx.navigate({ tab: 'unit', unit: ev.target.value, offset: 0 }) },
         ctx.unitsById.has(unitId) ? null : h('option', { value: '', selected: true, disabled: true }, '— Chọn đơn vị —'),
-        units.map((u) => h('option', { value: u.unitId, selected: u.unitId === unitId }, `${'\u00a0\u00a0'.repeat(u.depth ?? 0)}${u.name}`)))));
+        units.map((u) => h('option', { value: u.unitId, selected: u.unitId === unitId }, `${'\u00a0\u00a0'.repeat(u.depth ?? 0)}${u.name}`)))),
+    ctx.unitsById.has(unitId) ? h('a', { class: 'button', 'data-nav': '', 'data-testid': 'compare-link', href: ctx.href({ tab: 'compare', units: compareWith(ctx, unitId).join(',') }) }, 'So sánh với đơn vị khác') : null);
+}
+
+/** The unit and one peer to start a comparison with: a sibling of the same level, else its parent. */
+function compareWith(ctx, unitId) {
+  const u = ctx.unitsById.get(unitId);
+  const sibling = ctx.units.find((x) => x.unitId !== unitId && x.parentId === u?.parentId && x.level === u?.level);
+  const other = sibling?.unitId ?? u?.parentId ?? ctx.units.find((x) => x.unitId !== unitId)?.unitId;
+  return other ? [unitId, other] : [unitId];
 }
 
 export function unitView(ctx) {
@@ -58,6 +68,7 @@ export function unitView(ctx) {
   const sec = (cls, label) => h('section', { class: ['panel', cls], 'aria-label': label });
   const elHead = sec('unit-head', 'Điểm của đơn vị');
   const elLost = sec('lost-panel', 'Chỉ tiêu');
+  const elProcedures = sec('procedures-panel', 'Theo thủ tục hành chính');
   const elTrend = sec('trend-panel', 'Diễn biến theo tháng');
   const elChildren = childLevels.length ? sec('children-panel', 'Đơn vị trực thuộc') : null;
   const elLate = sec('late-panel', 'Hồ sơ trễ hạn');
@@ -66,12 +77,13 @@ export function unitView(ctx) {
   const layout = h('div', { class: 'view view-unit', 'data-testid': 'unit-detail', 'data-unit-id': unitId },
     picker(ctx, unitId), breadcrumb(ctx, unitId), elHead,
     h('div', { class: 'two-col' }, elLost, h('div', { class: 'stack' }, elTrend)),
+    elProcedures,
     elChildren, elLate, elDue);
 
   const sections = [
     {
       el: elHead,
-      urls: { scores: scoresUrl, ...(levelRanking ? { ranking: levelRanking } : {}) },
+      urls: { scores: scoresUrl, handling: apiUrl('handling-times', { period: st.period, unitId }), ...(levelRanking ? { ranking: levelRanking } : {}) },
       render: (c, res) => {
         const name = known?.name ?? unitId;
         if (res.scores.error) return [h('h2', {}, name), errorBox(res.scores.error, 'điểm của đơn vị')];
@@ -90,9 +102,14 @@ export function unitView(ctx) {
               h('p', { class: 'total-line' },
                 h('span', { class: 'total', 'data-testid': 'unit-total', 'data-value': unit.total ?? '' }, fmtPoints(unit.total)),
                 h('span', { class: 'total-max' }, ' / 100')),
+              h('p', { class: 'total-delta' }, deltaBadge(unit.scoreDelta?.total, unit.scoreDelta?.previousPeriod, { testid: 'unit-delta' }),
+                unit.scoreDelta ? h('span', { class: 'hint' }, ` so với kỳ ${unit.scoreDelta.previousPeriod}`) : null),
               h('p', {}, ratingBadge(unit)),
               mine ? h('p', { class: 'national' }, `Hạng `, h('strong', {}, `${fmtInt(mine.rank)}/${fmtInt(ranked.length)}`), ` trong ${levelName(unit.level).toLowerCase()}`) : null),
-            h('div', { class: 'card bars-card' }, h('h3', {}, 'Sáu tiêu chí'), barsBlock(unit, null))),
+            h('div', { class: 'card bars-card' }, h('h3', {}, 'Sáu tiêu chí'), barsBlock(unit, null), groupDeltas(unit))),
+          h('div', { class: 'card handling-card' }, handlingCard(unit, res.handling)),
+          h('p', { class: 'controls no-print' },
+            xlsxButton(apiUrl('scores', { period: st.period, level: unit.level, format: 'xlsx' }), `Tải Excel bảng điểm ${levelName(unit.level).toLowerCase()}`, 'scores-xlsx', 'diem-766.xlsx')),
         ];
       },
     },
@@ -107,6 +124,13 @@ export function unitView(ctx) {
         return [title, h('p', { class: 'hint' }, 'Xếp theo số điểm bị mất; tính trên toàn bộ đơn vị và các đơn vị trực thuộc.'),
           pointsLostTable(unit, { testid: 'unit-indicators', caption: 'Chỉ tiêu của đơn vị' })];
       },
+    },
+    {
+      el: elProcedures,
+      urls: { procedures: apiUrl('procedures', { period: st.period, unitId, group: st.group, sort: st.psort, order: procedureOrderOf(st) }) },
+      render: (c, res) => [h('h2', {}, 'Theo thủ tục hành chính: thủ tục nào làm mất điểm'),
+        h('p', { class: 'hint' }, 'Tử số, mẫu số và số điểm bị mất của từng thủ tục, cùng thời gian giải quyết; tính trên toàn bộ đơn vị và các đơn vị trực thuộc.'),
+        procedureSection(c, res.procedures)],
     },
     {
       el: elTrend,
