@@ -42,6 +42,9 @@ public sealed class ChangeFeed
     /// <summary>The clock of live activity and slow responses.</summary>
     public TimeProvider TimeProvider { get; }
 
+    /// <summary>HTTP faults served so far by the endpoints mapped over this feed.</summary>
+    public ServedHttpFaults ServedFaults { get; } = new();
+
     /// <summary>Deliveries available now (history plus live records due so far).</summary>
     public long Count
     {
