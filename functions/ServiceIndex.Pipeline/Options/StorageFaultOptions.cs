@@ -23,6 +23,9 @@ public sealed class StorageFaultOptions
     /// <summary>First retry delay of the storage clients while faults are injected; null keeps the SDK's default (0.8 s).</summary>
     public TimeSpan? ClientRetryDelay { get; set; }
 
+    /// <summary>The kinds drawn from (names of <c>StorageFaultKind</c>); empty: all of them.</summary>
+    public IList<string> Kinds { get; } = [];
+
     public bool Enabled => Rate > 0;
 
     internal IEnumerable<string> Validate()
@@ -30,6 +33,11 @@ public sealed class StorageFaultOptions
         if (!(Rate >= 0 && Rate <= 1))
         {
             yield return "Storage:Faults:Rate must be between 0 and 1.";
+        }
+
+        foreach (var kind in Kinds.Where(k => !Enum.TryParse<Storage.StorageFaultKind>(k, ignoreCase: true, out _)))
+        {
+            yield return $"Storage:Faults:Kinds: '{kind}' is not one of {string.Join(", ", Enum.GetNames<Storage.StorageFaultKind>())}.";
         }
 
         if (ClientRetries is < 0 or > 10)

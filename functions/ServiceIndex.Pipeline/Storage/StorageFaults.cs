@@ -45,13 +45,14 @@ public sealed partial class StorageFaultInjector
     /// <summary>An ETag no entity carries: a conditional write with it fails with 412 on the real service.</summary>
     internal const string StaleETag = "W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\"";
 
-    private static readonly StorageFaultKind[] Kinds = Enum.GetValues<StorageFaultKind>();
+    private static readonly StorageFaultKind[] AllKinds = Enum.GetValues<StorageFaultKind>();
 
     private readonly StorageFaultOptions _options;
     private readonly ILogger<StorageFaultInjector> _logger;
     private readonly Random _random;
     private readonly Lock _gate = new();
-    private readonly long[] _counts = new long[Kinds.Length];
+    private readonly long[] _counts = new long[AllKinds.Length];
+    private readonly StorageFaultKind[] _kinds;
 
     public StorageFaultInjector(IOptions<StorageOptions> options, ILogger<StorageFaultInjector> logger)
     {
@@ -59,11 +60,12 @@ public sealed partial class StorageFaultInjector
         _options = options.Value.Faults;
         _logger = logger;
         _random = _options.Seed is { } seed ? new Random(seed) : new Random();
+        _kinds = _options.Kinds.Count == 0 ? AllKinds : [.. _options.Kinds.Select(k => Enum.Parse<StorageFaultKind>(k, ignoreCase: true))];
     }
 
     public bool Enabled => _options.Enabled;
 
-    public StorageFaultCounts Injected => new(Kinds.ToDictionary(k => k, k => Interlocked.Read(ref _counts[(int)k])));
+    public StorageFaultCounts Injected => new(AllKinds.ToDictionary(k => k, k => Interlocked.Read(ref _counts[(int)k])));
 
     /// <summary>A policy to add at <see cref="HttpPipelinePosition.PerRetry"/>, so that SDK retries meet faults too.</summary>
     public HttpPipelinePolicy PolicyFor(StorageService service) => new FaultPolicy(this, service);
@@ -97,7 +99,7 @@ public sealed partial class StorageFaultInjector
                 return null;
             }
 
-            var kind = Kinds[_random.Next(Kinds.Length)];
+            var kind = _kinds[_random.Next(_kinds.Length)];
             return kind == StorageFaultKind.EtagConflict && !(service == StorageService.Table && IsConditional(message))
                 ? StorageFaultKind.ServerBusy
                 : kind;
@@ -237,13 +239,15 @@ public sealed partial class StorageFaultInjector
     private sealed class FaultResponse : Response
     {
         private readonly Dictionary<string, string> _headers;
+        private readonly byte[] _body;
+        private Stream? _content;
 
         private FaultResponse(int status, string reason, Dictionary<string, string> headers, byte[] body, string clientRequestId)
         {
             Status = status;
             ReasonPhrase = reason;
             _headers = headers;
-            ContentStream = new MemoryStream(body, writable: false);
+            _body = body;
             ClientRequestId = clientRequestId;
         }
 
@@ -251,9 +255,17 @@ public sealed partial class StorageFaultInjector
 
         public override string ReasonPhrase { get; }
 
-        public override Stream? ContentStream { get; set; }
+        /// <summary>The error body; readable again after a reader closed it (the SDK reads it more than once).</summary>
+        public override Stream? ContentStream
+        {
+            get => _content is { CanRead: true } ? _content : _content = new MemoryStream(_body, 0, _body.Length, writable: false, publiclyVisible: true);
+            set => _content = value;
+        }
 
         public override string ClientRequestId { get; set; }
+
+        /// <summary>Set by the transport for real responses; this one never passes through it.</summary>
+        public override bool IsError => true;
 
         public static FaultResponse Create(StorageService service, int status, string code, string message, string clientRequestId)
         {
@@ -271,7 +283,10 @@ public sealed partial class StorageFaultInjector
                 clientRequestId);
         }
 
-        public override void Dispose() => ContentStream?.Dispose();
+        public override void Dispose()
+        {
+            // Nothing to release: the body is an array.
+        }
 
         protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) => _headers.TryGetValue(name, out value);
 
