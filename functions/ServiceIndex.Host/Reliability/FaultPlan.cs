@@ -82,7 +82,7 @@ internal sealed record FaultPlan(
         return new FaultPlan(
             seed,
             feed,
-            StorageFaultRate: retries == 0 ? Between(random, 0.002, 0.012) : Between(random, 0.005, 0.04),
+            StorageFaultRate: retries == 0 ? Between(random, 0.002, 0.01) : Between(random, 0.005, 0.03),
             StorageClientRetries: retries,
             PageSize: random.Next(50, 400),
             BatchSize: random.Next(50, 500),

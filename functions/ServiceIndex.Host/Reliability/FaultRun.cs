@@ -102,7 +102,7 @@ internal static class FaultRun
                     break;
                 }
 
-                await Task.Delay(250, deadline.Token).ConfigureAwait(false);
+                await Task.Delay(1000, deadline.Token).ConfigureAwait(false); // a status read costs a dozen storage requests
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -157,7 +157,7 @@ internal static class FaultRun
             $"--Admin:ApiKey={AdminKey}",
             Invariant($"--Pipeline:BucketCount={RunObserver.BucketCount}"),
             "--Pipeline:PullSchedule=* * * * * *",
-            "--Pipeline:RefreshSchedule=* * * * * *",
+            "--Pipeline:RefreshSchedule=*/2 * * * * *",
             "--Pipeline:QueueVisibilityTimeout=00:00:03",
             Invariant($"--Pipeline:MaxDequeueCount={plan.MaxDequeueCount}"),
             Invariant($"--Pipeline:BatchSize={plan.BatchSize}"),
@@ -178,7 +178,7 @@ internal static class FaultRun
                 return;
             }
 
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(300, cancellationToken).ConfigureAwait(false);
         }
     }
 
