@@ -55,7 +55,16 @@ internal static class FaultCampaign
         {
             output.WriteLine(Invariant($"fault campaign: {options.Seeds} runs from seed {options.FirstSeed}, ~{options.Changes:#,0} changes each, host killed in ~{options.KillShare:P0} of runs, {options.Parallel} at once"));
             var seeds = Enumerable.Range(options.FirstSeed, options.Seeds);
-            await Parallel.ForEachAsync(seeds, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken },
+            try
+            {
+                await RunAllAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                output.WriteLine(Invariant($"stopped: {runs.Count} of {options.Seeds} runs finished; the summary covers those."));
+            }
+
+            Task RunAllAsync() => Parallel.ForEachAsync(seeds, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken },
                 async (seed, ct) =>
                 {
                     var plan = FaultPlan.Draw(seed, options.Changes, options.KillShare);
@@ -71,7 +80,7 @@ internal static class FaultCampaign
 
                         output.Flush();
                     }
-                }).ConfigureAwait(false);
+                });
         }
         finally
         {
