@@ -51,6 +51,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddMetrics();
         services.AddLogging();
         services.TryAddSingleton<StorageTransactionCounter>();
+        services.TryAddSingleton<StorageFaultInjector>();
         services.TryAddSingleton<FaultInjection>();
         services.TryAddSingleton<PipelineMetrics>();
 
@@ -81,7 +82,8 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// One table, blob and queue service client each, created once: from the connection string
     /// (Azurite), or from the account name with <see cref="DefaultAzureCredential"/> (managed identity).
-    /// Every client counts its transactions.
+    /// Every client counts its transactions; with <c>Storage:Faults:Rate</c> &gt; 0 (campaigns and tests only)
+    /// every client also meets injected faults.
     /// </summary>
     private static void AddStorageClients(IServiceCollection services)
     {
@@ -121,6 +123,13 @@ public static class PipelineServiceCollectionExtensions
     private static StorageOptions Configure(ClientOptions options, IServiceProvider services, StorageService service)
     {
         options.AddPolicy(services.GetRequiredService<StorageTransactionCounter>().PolicyFor(service), HttpPipelinePosition.PerRetry);
+        var faults = services.GetRequiredService<StorageFaultInjector>();
+        if (faults.Enabled)
+        {
+            options.AddPolicy(faults.PolicyFor(service), HttpPipelinePosition.PerRetry);
+            faults.ConfigureRetries(options);
+        }
+
         return services.GetRequiredService<IOptions<StorageOptions>>().Value;
     }
 

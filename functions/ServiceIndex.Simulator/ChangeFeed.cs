@@ -97,6 +97,9 @@ public sealed class ChangeFeed
         return string.IsNullOrEmpty(cursor) || FeedCursor.TryDecode(cursor, out position);
     }
 
+    /// <summary>HTTP faults served so far by the endpoints mapped over this feed.</summary>
+    public ServedHttpFaults ServedFaults { get; } = new();
+
     /// <summary>Deliveries available now (history plus live records due so far).</summary>
     public long Count
     {

@@ -47,6 +47,7 @@ internal sealed class FeedEndpoint(ChangeFeed feed)
         }
 
         var fault = _faults.Next();
+        feed.ServedFaults.Count(fault);
         if (fault.Delay > TimeSpan.Zero)
         {
             await Task.Delay(fault.Delay, feed.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -134,6 +135,49 @@ internal sealed class FeedEndpoint(ChangeFeed feed)
         response.ContentType = "application/problem+json";
         response.ContentLength = body.WrittenCount;
         await response.Body.WriteAsync(body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>HTTP faults an endpoint served, per kind (thread-safe counters).</summary>
+public sealed class ServedHttpFaults
+{
+    private long _throttled;
+    private long _serverErrors;
+    private long _slow;
+    private long _truncated;
+
+    /// <summary>429 responses with <c>Retry-After</c>.</summary>
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    /// <summary>500 and 503 responses.</summary>
+    public long ServerErrors => Interlocked.Read(ref _serverErrors);
+
+    /// <summary>Responses delayed by <see cref="HttpFaultOptions.SlowDelay"/> (a timeout when longer than the reader waits).</summary>
+    public long Slow => Interlocked.Read(ref _slow);
+
+    /// <summary>Pages cut off halfway with the connection aborted.</summary>
+    public long Truncated => Interlocked.Read(ref _truncated);
+
+    internal void Count(HttpFault fault)
+    {
+        if (fault.Delay > TimeSpan.Zero)
+        {
+            Interlocked.Increment(ref _slow);
+        }
+
+        if (fault.Status == StatusCodes.Status429TooManyRequests)
+        {
+            Interlocked.Increment(ref _throttled);
+        }
+        else if (fault.Status is not null)
+        {
+            Interlocked.Increment(ref _serverErrors);
+        }
+
+        if (fault.Truncate)
+        {
+            Interlocked.Increment(ref _truncated);
+        }
     }
 }
 

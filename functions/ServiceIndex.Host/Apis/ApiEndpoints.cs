@@ -11,7 +11,7 @@ namespace ServiceIndex.Host.Apis;
 /// </summary>
 internal static class ApiEndpoints
 {
-    /// <summary>Query handlers, problem details, admin authentication, CORS and the OpenAPI document.</summary>
+    /// <summary>Query handlers, problem details, admin authentication, rate limits, CORS and the OpenAPI document.</summary>
     public static IHostApplicationBuilder AddServiceIndexApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -21,6 +21,7 @@ internal static class ApiEndpoints
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = ScoreJson.Options.Encoder);
         services.AddAdminAuthentication(builder.Configuration);
+        services.AddServiceIndexRateLimiting(builder.Configuration); // per client: admin 10/min, API 1000/s (Apis/RateLimiting.cs)
 
         // Cross-origin callers: only the origins of Cors:AllowedOrigins (none by default; the dashboard is same-origin).
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
@@ -38,11 +39,12 @@ internal static class ApiEndpoints
         return builder;
     }
 
-    /// <summary>Problem details for errors, ETags, CORS, admin authorization; then <c>/api/*</c>, <c>/openapi/v1.json</c> and <c>/scalar</c>.</summary>
+    /// <summary>Problem details for errors, rate limits, ETags, CORS, admin authorization; then <c>/api/*</c>, <c>/openapi/v1.json</c> and <c>/scalar</c>.</summary>
     public static WebApplication MapServiceIndexApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
+        app.UseRateLimiter(); // before authentication: a wrong admin key costs a permit too
         app.UseETags("/api", "/openapi");
         app.UseStatusCodePages();
         app.UseCors();

@@ -62,8 +62,9 @@ internal sealed partial class ApiWarmup(StatusHandler status, LedgerRecordCache 
                         return;
                     }
                 }
-                catch (Exception ex) when (ex is Azure.RequestFailedException or InvalidOperationException or HttpRequestException or IOException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
+                    // Storage errors and timeouts (a timeout is a cancellation nobody asked for): try again, never stop the host.
                     LogNotYet(logger, ex.Message);
                 }
 

@@ -17,6 +17,7 @@ internal static class Verbs
         root.Subcommands.Add(Score(time));
         root.Subcommands.Add(Simulate());
         root.Subcommands.Add(Bench());
+        root.Subcommands.Add(Reliability.FaultsCommand.Create());
         return root;
     }
 

@@ -24,7 +24,9 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <param name="dataFolder">Where Azurite keeps its data; null keeps everything in memory.</param>
-    public static async Task<AzuriteProcess> StartAsync(string? dataFolder, CancellationToken ct)
+    /// <param name="ct">Stops the start.</param>
+    /// <param name="preferDefaultPorts">Try 10000–10002 first (the run verb); otherwise ports the system picks.</param>
+    public static async Task<AzuriteProcess> StartAsync(string? dataFolder, CancellationToken ct, bool preferDefaultPorts = true)
     {
         var root = RepositoryRoot.Find();
         var azurite = Path.Combine(root, "tools", "azurite", "node_modules", ".bin", "azurite");
@@ -38,7 +40,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         // and we try again on ports the system picks, never talking to someone else's emulator.
         for (var attempt = 0; ; attempt++)
         {
-            var ports = attempt == 0 ? (Free(10000), Free(10001), Free(10002)) : (Free(0), Free(0), Free(0));
+            var ports = attempt == 0 && preferDefaultPorts ? (Free(10000), Free(10001), Free(10002)) : (Free(0), Free(0), Free(0));
             var started = await TryStartAsync(azurite, dataFolder, ports, ct).ConfigureAwait(false);
             if (started is not null)
             {

@@ -14,7 +14,7 @@ namespace ServiceIndex.Host.Hosting;
 /// six-field CRON schedules (UTC) that never overlap themselves, and queue workers.
 /// The handlers are the same classes the Azure Functions shell calls.
 /// </summary>
-internal static class PipelineJobs
+internal static partial class PipelineJobs
 {
     public static IServiceCollection AddPipelineJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +33,8 @@ internal static class PipelineJobs
         var workers = Math.Max(1, configuration.GetValue($"{LocalHostOptions.Section}:{nameof(LocalHostOptions.ApplyWorkers)}", 4));
         for (var i = 0; i < workers; i++)
         {
-            services.AddSingleton<IHostedService>(sp => new ApplyWorker(sp.GetRequiredService<ApplyQueueWorker>(), sp.GetRequiredService<PipelineStorage>()));
+            services.AddSingleton<IHostedService>(sp => new ApplyWorker(sp.GetRequiredService<ApplyQueueWorker>(), sp.GetRequiredService<PipelineStorage>(),
+                sp.GetRequiredService<ILogger<ApplyQueueWorker>>()));
         }
 
         return services;
@@ -57,18 +58,35 @@ internal static class PipelineJobs
     }
 
     /// <summary>One queue worker: polls until shutdown; a message in hand when stopping reappears after its visibility timeout.</summary>
-    private sealed class ApplyWorker(ApplyQueueWorker worker, PipelineStorage storage) : BackgroundService
+    private sealed partial class ApplyWorker(ApplyQueueWorker worker, PipelineStorage storage, ILogger<ApplyQueueWorker> logger) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            await storage.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
             try
             {
+                // Storage may be busy or slow at start: keep trying, as the worker's own polling does.
+                while (true)
+                {
+                    try
+                    {
+                        await storage.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        LogNotReady(logger, ex.Message);
+                        await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                    }
+                }
+
                 await worker.RunAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
             }
         }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Storage not ready for the queue worker: {Reason}")]
+        private static partial void LogNotReady(ILogger logger, string reason);
     }
 }

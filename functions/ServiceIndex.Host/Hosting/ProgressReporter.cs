@@ -48,8 +48,9 @@ internal sealed class ProgressReporter(StatusQuery status, TextWriter console, T
             {
                 return;
             }
-            catch (Azure.RequestFailedException)
+            catch (Exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Storage errors and timeouts alike: a progress line must never stop the host.
                 // Status is best effort; the next tick tries again.
             }
         }

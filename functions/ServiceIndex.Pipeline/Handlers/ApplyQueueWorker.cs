@@ -51,6 +51,13 @@ public sealed partial class ApplyQueueWorker(
                 LogPollFailed(logger, ex.Status, ex.Message);
                 count = 0;
             }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A storage timeout surfaces as a cancellation the caller did not ask for (or an I/O error):
+                // the worker keeps polling; the message, if any, comes back after its visibility timeout.
+                LogPollFailed(logger, 0, ex.Message);
+                count = 0;
+            }
 
             if (count > 0)
             {

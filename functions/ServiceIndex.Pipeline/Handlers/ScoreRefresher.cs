@@ -119,6 +119,14 @@ public sealed partial class ScoreRefresher
             Refreshed?.Invoke(this, result);
             return result;
         }
+        catch
+        {
+            // The catch-up already moved the generations held in memory past deltas whose months were not
+            // rescored yet: without a full reload the next refresh would see nothing new, record its watermark
+            // and leave those periods stale for good. Found by the fault campaign (a storage error mid-refresh).
+            _loaded = false;
+            throw;
+        }
         finally
         {
             _gate.Release();

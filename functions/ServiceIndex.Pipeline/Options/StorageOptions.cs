@@ -28,6 +28,12 @@ public sealed class StorageOptions
 
     /// <summary>Create missing tables, queues and containers on first use (Azure: infrastructure creates them).</summary>
     public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>
+    /// Injected storage faults (<c>Storage:Faults</c>), for fault campaigns and tests only: off unless
+    /// <see cref="StorageFaultOptions.Rate"/> is above 0. Never set in production.
+    /// </summary>
+    public StorageFaultOptions Faults { get; set; } = new();
 }
 
 internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -52,6 +58,7 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             failures.Add("Storage:ClientId is only used with Storage:AccountName.");
         }
 
+        failures.AddRange(options.Faults.Validate());
         if (options.NamePrefix.Length > 0 && !Prefix().IsMatch(options.NamePrefix))
         {
             failures.Add($"Storage:NamePrefix '{options.NamePrefix}' must be 1-16 lowercase letters and digits, starting with a letter.");

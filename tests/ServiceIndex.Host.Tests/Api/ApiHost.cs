@@ -40,6 +40,9 @@ public sealed class ApiHost : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The host's services (to read what an endpoint stored).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Today in Vietnam when the host started (the simulated history ends on it).</summary>
@@ -80,6 +83,7 @@ public sealed class ApiHost : IAsyncLifetime
             ["Pipeline:RefreshSchedule"] = "1/2 * * * * *",
             ["Pipeline:RecomputeSchedule"] = "0 0 0 1 1 *",
             ["Admin:ApiKey"] = AdminKey,
+            ["RateLimiting:AdminPermitsPerMinute"] = "100000", // the API tests share one host and one client address
             ["Cors:AllowedOrigins:0"] = AllowedOrigin,
             ["Api:ScoresRevalidateAfter"] = "00:00:00.200",
             ["Api:RecordsRevalidateAfter"] = "00:00:00.200",

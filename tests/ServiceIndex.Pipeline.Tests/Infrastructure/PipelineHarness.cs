@@ -40,6 +40,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     public DeadLettersQuery DeadLetters => _provider.GetRequiredService<DeadLettersQuery>();
     public PipelineStorage Storage => _provider.GetRequiredService<PipelineStorage>();
     public StorageTransactionCounter Transactions => _provider.GetRequiredService<StorageTransactionCounter>();
+    public StorageFaultInjector StorageFaults => _provider.GetRequiredService<StorageFaultInjector>();
     internal FaultInjection Faults => _provider.GetRequiredService<FaultInjection>();
     public PipelineOptions Options => _provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
 
