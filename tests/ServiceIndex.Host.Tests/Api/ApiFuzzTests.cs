@@ -109,20 +109,20 @@ public sealed class ApiFuzzTests(ApiHost host, ITestOutputHelper output)
         private static readonly string[] GetPaths =
         [
             "api/units", "api/scores", "api/rankings", "api/late-dossiers", "api/due-soon", "api/target", "api/trend", "api/status",
-            "api/dead-letters", "openapi/v1.json",
+            "api/dead-letters", "api/procedures", "api/handling-times", "api/compare", "openapi/v1.json",
         ];
 
         private static readonly string[] OddPaths =
         [
             "api/scores/", "api/scores/../units", "api/%2e%2e/%2e%2e/etc/passwd", "api/..%2F..%2Fappsettings.json", "api/units%00", "api/unknown",
             "api/admin", "api/admin/", "api/admin/../scores", "api//scores", "api/scores%2F..%2Funits", "api/late-dossiers.csv", "api/Scores",
-            "..%2F..%2F..%2Fetc%2Fpasswd", "index.html%00.json", "api/admin/recompute/extra", "api/%u0073cores",
+            "..%2F..%2F..%2Fetc%2Fpasswd", "index.html%00.json", "api/admin/recompute/extra", "api/%u0073cores", "api/feed/notify", "api/feed/notify/",
         ];
 
         private static readonly string[] Parameters =
         [
             "period", "level", "unitId", "field", "sort", "order", "limit", "offset", "format", "days", "months", "day", "$filter", "unitid",
-            "PartitionKey", "x",
+            "PartitionKey", "x", "group", "unitId", "unitId",
         ];
 
         private static readonly string[] Injections =
@@ -187,7 +187,7 @@ public sealed class ApiFuzzTests(ApiHost host, ITestOutputHelper output)
             3 => Pick(units) + (_random.Next(2) == 0 ? "" : Pick(Injections)),
             4 => new string((char)_random.Next(0x20, 0x7f), _random.Next(1, 3000)),
             5 => string.Concat(Enumerable.Range(0, _random.Next(1, 40)).Select(_ => (char)_random.Next(0, 0xD7FF))),
-            6 => Pick(["province", "agency", "district", "commune", "PROVINCE", "country", "csv", "json", "xml", "asc", "desc", "daysLate"]),
+            6 => Pick(["province", "agency", "district", "commune", "PROVINCE", "country", "csv", "json", "xml", "xlsx", "progress", "T1", "asc", "desc", "daysLate"]),
             _ => "unknown-" + _random.Next(),
         };
 
