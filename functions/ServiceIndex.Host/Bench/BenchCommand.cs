@@ -13,6 +13,8 @@ internal static class BenchCommand
     public static IReadOnlyList<BenchGroup> Groups { get; } =
     [
         new("score", "the offline scoring path: the score verb and in-memory apply+score", ScoreBenchmarks.RunAsync),
+        new("pipeline", "end-to-end backfill on Azurite: records/s, transactions per change, cost, memory", PipelineBenchmarks.RunAsync),
+        new("tick", "one incremental tick at growing ledger sizes, beside the naive full rescore", TickBenchmarks.RunAsync),
     ];
 
     public static async Task<int> RunAsync(bool full, string? only, TextWriter output, TextWriter log, CancellationToken ct)
