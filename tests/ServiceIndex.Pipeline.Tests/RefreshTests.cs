@@ -27,6 +27,31 @@ public sealed class RefreshTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_processes_folding_in_turn_with_remembered_tallies_keep_the_month_totals_exact()
+    {
+        var feed = RecordGenerator.Generate(seed: 83, dossiers: 300, feedback: 30);
+        var third = feed.Items.Count / 3;
+        await using var server = await TestFeedServer.StartAsync(feed.Items.Take(third));
+        var prefix = azurite.NewPrefix();
+        await using var first = PipelineHarness.Create(azurite, prefix, server.BaseUrl);
+        await using var second = PipelineHarness.Create(azurite, prefix, server.BaseUrl);
+        await Pipelines.RunToEndAsync(first);
+        await second.Refresher.RefreshAsync(CancellationToken.None); // both now remember every tally row
+
+        server.Append(feed.Items.Skip(third).Take(third));
+        await Pipelines.RunToEndAsync(first);
+        await first.Refresher.RefreshAsync(compactAll: true, CancellationToken.None); // the second's copy is now stale
+        server.Append(feed.Items.Skip(2 * third));
+        await Pipelines.RunToEndAsync(second);
+        await second.Refresher.RefreshAsync(compactAll: true, CancellationToken.None);
+        await second.Refresher.RefreshAsync(compactAll: true, CancellationToken.None);
+        await first.Refresher.RefreshAsync(compactAll: true, CancellationToken.None);
+
+        await Pipelines.AssertEndStateAsync(second, feed, new DateOnly(2023, 10, 1));
+        await Pipelines.AssertEndStateAsync(first, feed, new DateOnly(2023, 10, 1));
+    }
+
+    [Fact]
     public async Task A_refresh_with_nothing_new_rewrites_no_score_row()
     {
         var feed = RecordGenerator.Generate(seed: 82, dossiers: 100, feedback: 10);

@@ -13,6 +13,8 @@ internal static class BenchCommand
     public static IReadOnlyList<BenchGroup> Groups { get; } =
     [
         new("score", "the offline scoring path: the score verb and in-memory apply+score", ScoreBenchmarks.RunAsync),
+        new("pipeline", "end-to-end backfill on Azurite: records/s, transactions per change, cost, memory", PipelineBenchmarks.RunAsync),
+        new("tick", "one incremental tick at growing ledger sizes, beside the naive full rescore", TickBenchmarks.RunAsync),
         new("api", "API latency at 200 req/s per read endpoint, caught up and while live changes are applied (real host over Azurite)", ApiLatencyBenchmarks.RunAsync),
         new("freshness", "feed → /api/scores delay in live mode: timers only, refresh following the apply, push webhook (real host over Azurite)", FreshnessBenchmarks.RunAsync),
     ];

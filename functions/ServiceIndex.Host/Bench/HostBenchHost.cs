@@ -56,7 +56,7 @@ internal sealed class HostBenchHost : IAsyncDisposable
     private async Task InitializeAsync(HostBenchSettings settings, TextWriter log, CancellationToken ct)
     {
         var time = TimeProvider.System;
-        _azurite = await AzuriteProcess.StartAsync(dataFolder: null, ct).ConfigureAwait(false);
+        _azurite = await AzuriteProcess.StartAsync(dataFolder: null, ct, preferDefaultPorts: false).ConfigureAwait(false);
         var port = FreePort();
         var today = VietnamTime.Today(time);
         var options = new SimulatorOptions

@@ -23,10 +23,15 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The Node process serving the emulator (for its memory and CPU in benchmarks).</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="dataFolder">Where Azurite keeps its data; null keeps everything in memory.</param>
     /// <param name="ct">Stops the start.</param>
     /// <param name="preferDefaultPorts">Try 10000–10002 first (the run verb); otherwise ports the system picks.</param>
-    public static async Task<AzuriteProcess> StartAsync(string? dataFolder, CancellationToken ct, bool preferDefaultPorts = true)
+    /// <param name="nodeArguments">When given, Node runs the emulator with these options first (benchmarks: heap size, <c>--prof</c>).</param>
+    public static async Task<AzuriteProcess> StartAsync(string? dataFolder, CancellationToken ct, bool preferDefaultPorts = true,
+        IReadOnlyList<string>? nodeArguments = null)
     {
         var root = RepositoryRoot.Find();
         var azurite = Path.Combine(root, "tools", "azurite", "node_modules", ".bin", "azurite");
@@ -41,7 +46,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var ports = attempt == 0 && preferDefaultPorts ? (Free(10000), Free(10001), Free(10002)) : (Free(0), Free(0), Free(0));
-            var started = await TryStartAsync(azurite, dataFolder, ports, ct).ConfigureAwait(false);
+            var started = await TryStartAsync(azurite, dataFolder, ports, nodeArguments, ct).ConfigureAwait(false);
             if (started is not null)
             {
                 return started;
@@ -54,14 +59,26 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<AzuriteProcess?> TryStartAsync(string azurite, string? dataFolder, (int, int, int) ports, CancellationToken ct)
+    private static async Task<AzuriteProcess?> TryStartAsync(string azurite, string? dataFolder, (int, int, int) ports,
+        IReadOnlyList<string>? nodeArguments, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(azurite)
+        var start = new ProcessStartInfo(nodeArguments is null ? azurite : "node")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (nodeArguments is not null)
+        {
+            // Some options (--prof, --cpu-prof) are refused in NODE_OPTIONS: run the script behind the .bin link with them.
+            foreach (var argument in nodeArguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.ArgumentList.Add(File.ResolveLinkTarget(azurite, returnFinalTarget: true)?.FullName ?? azurite);
+        }
+
         foreach (var arg in new[]
                  {
                      "--skipApiVersionCheck", "--loose", "--silent",

@@ -271,6 +271,7 @@ public sealed partial class ScoreRefresher
             var state = _buckets[b];
             state.CompactedGen = load.CompactedGen;
             state.Gen = load.CompactedGen;
+            state.KnowTallies(load.Marker, load.Tallies);
             foreach (var (gen, delta) in load.Deltas)
             {
                 Apply(delta);
@@ -289,7 +290,8 @@ public sealed partial class ScoreRefresher
         return read;
     }
 
-    private sealed record BucketLoad(long CompactedGen, List<TableEntity> Tallies, List<(long Gen, LedgerDelta Delta)> Deltas, List<TableEntity> Catalogue);
+    private sealed record BucketLoad(
+        TableEntity? Marker, long CompactedGen, List<TableEntity> Tallies, List<(long Gen, LedgerDelta Delta)> Deltas, List<TableEntity> Catalogue);
 
     private async Task<BucketLoad> LoadBucketAsync(int bucket, CancellationToken cancellationToken)
     {
@@ -311,7 +313,7 @@ public sealed partial class ScoreRefresher
             var contiguous = deltas.Select((d, i) => d.Gen == compacted + 1 + i).All(ok => ok);
             if (before?.ETag == after?.ETag && contiguous)
             {
-                return new BucketLoad(compacted, tallies, deltas, catalogue);
+                return new BucketLoad(before, compacted, tallies, deltas, catalogue);
             }
 
             if (attempt >= 5)
@@ -500,18 +502,31 @@ public sealed partial class ScoreRefresher
             }
 
             merged.RemoveZeroCells();
-            var marker = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Compaction, cancellationToken).ConfigureAwait(false);
+            var keys = merged.Cells.Keys.Select(k => LedgerKeys.Tally(k.Month, k.Unit)).ToList();
+            TableEntity? marker;
+            Dictionary<string, TableEntity> bases;
+            if (state.Tallies is { } known)
+            {
+                // Known since the last load or fold: the marker's If-Match below proves nobody else folded since.
+                marker = state.Marker;
+                bases = keys.Where(known.ContainsKey).ToDictionary(k => k, k => known[k], StringComparer.Ordinal);
+            }
+            else
+            {
+                marker = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Compaction, cancellationToken).ConfigureAwait(false);
+                bases = await LedgerRows.ReadManyAsync(ledger, partition, keys, cancellationToken).ConfigureAwait(false);
+            }
+
             var markerGen = marker?.GetInt64("CompactedGen") ?? 0;
             if (markerGen != state.Pending[0].Gen - 1)
             {
                 // Another process folded some of these already; forget what is gone and stop for now.
                 state.Pending.RemoveAll(p => p.Gen <= markerGen);
                 state.CompactedGen = markerGen;
+                state.ForgetTallies();
                 return folded;
             }
 
-            var keys = merged.Cells.Keys.Select(k => LedgerKeys.Tally(k.Month, k.Unit)).ToList();
-            var bases = await LedgerRows.ReadManyAsync(ledger, partition, keys, cancellationToken).ConfigureAwait(false);
             var actions = new List<TableTransactionAction>();
             foreach (var ((month, unit), change) in merged.Cells)
             {
@@ -544,12 +559,19 @@ public sealed partial class ScoreRefresher
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newMarker, marker.ETag));
             try
             {
-                await ledger.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                var responses = await ledger.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                state.RememberFold(actions, responses.Value);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
+                state.ForgetTallies();
                 LogCompactionConflict(_logger, partition, ex.Status);
                 return folded;
+            }
+            catch
+            {
+                state.ForgetTallies(); // unsure what was stored
+                throw;
             }
 
             state.Pending.RemoveRange(0, take);
@@ -601,6 +623,76 @@ public sealed partial class ScoreRefresher
         public long CompactedGen { get; set; }
 
         public List<(long Gen, LedgerDelta Delta)> Pending { get; } = [];
+
+        /// <summary>
+        /// Every month-tally row of the bucket with its ETag, or null when not known. Valid while
+        /// <see cref="Marker"/> is the stored compaction marker: every fold (here or elsewhere) rewrites
+        /// the marker If-Match in the same transaction as the tallies, so a stale copy costs one failed
+        /// fold, never a wrong tally. Saves reading up to 98 tally rows before each fold.
+        /// </summary>
+        public Dictionary<string, TableEntity>? Tallies { get; private set; }
+
+        /// <summary>The compaction marker as last read or written (null: none stored yet).</summary>
+        public TableEntity? Marker { get; private set; }
+
+        public void KnowTallies(TableEntity? marker, IEnumerable<TableEntity> tallies)
+        {
+            Marker = marker;
+            Tallies = tallies.ToDictionary(t => t.RowKey, StringComparer.Ordinal);
+        }
+
+        public void ForgetTallies()
+        {
+            Tallies = null;
+            Marker = null;
+        }
+
+        /// <summary>Keeps the tally rows and marker a committed fold wrote, with the ETags the service returned.</summary>
+        public void RememberFold(IReadOnlyList<TableTransactionAction> actions, IReadOnlyList<Response> responses)
+        {
+            if (Tallies is not { } known)
+            {
+                return;
+            }
+
+            if (responses.Count != actions.Count)
+            {
+                ForgetTallies();
+                return;
+            }
+
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var (action, entity) = (actions[i].ActionType, (TableEntity)actions[i].Entity);
+                var isTally = entity.RowKey.StartsWith(LedgerKeys.TallyPrefix, StringComparison.Ordinal);
+                if (!isTally && entity.RowKey != LedgerKeys.Compaction)
+                {
+                    continue; // a folded delta row, deleted
+                }
+
+                if (action == TableTransactionActionType.Delete)
+                {
+                    known.Remove(entity.RowKey);
+                    continue;
+                }
+
+                if (responses[i].Headers.ETag is not { } etag)
+                {
+                    ForgetTallies(); // the service did not say: read again next time
+                    return;
+                }
+
+                entity.ETag = etag;
+                if (isTally)
+                {
+                    known[entity.RowKey] = entity;
+                }
+                else
+                {
+                    Marker = entity;
+                }
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
