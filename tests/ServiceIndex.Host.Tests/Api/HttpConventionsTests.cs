@@ -22,23 +22,41 @@ public sealed partial class HttpConventionsTests(ApiHost host)
         "openapi/v1.json",
     };
 
+    /// <remarks>
+    /// The pipeline keeps refreshing behind the API (every 2 s here), and the current period's content moves with
+    /// it: between the two requests the content may legitimately change, and then the answer is a 200 with a new
+    /// ETag. So each attempt must be either a 304 with the same ETag or a 200 with another one, and a 304 must come.
+    /// </remarks>
     [Theory]
     [MemberData(nameof(Gets))]
     public async Task Every_GET_has_a_strong_ETag_and_If_None_Match_gives_304(string url)
     {
-        using var first = await host.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var tag = first.Headers.ETag;
-        Assert.NotNull(tag);
-        Assert.False(tag.IsWeak);
-        Assert.True(first.Headers.CacheControl?.NoCache, "Cache-Control: no-cache");
+        var notModified = false;
+        for (var attempt = 0; attempt < 5 && !notModified; attempt++)
+        {
+            using var first = await host.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var tag = first.Headers.ETag;
+            Assert.NotNull(tag);
+            Assert.False(tag.IsWeak);
+            Assert.True(first.Headers.CacheControl?.NoCache, "Cache-Control: no-cache");
 
-        using var again = await host.GetAsync(url, r => r.Headers.IfNoneMatch.Add(tag));
+            using var again = await host.GetAsync(url, r => r.Headers.IfNoneMatch.Add(tag));
+            if (again.StatusCode == HttpStatusCode.NotModified)
+            {
+                Assert.Equal(tag, again.Headers.ETag);
+                Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+                notModified = true;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+                Assert.NotEqual(tag, again.Headers.ETag); // a 200 to a matching ETag is only right when the content changed
+            }
+        }
+
         using var other = await host.GetAsync(url, r => r.Headers.TryAddWithoutValidation("If-None-Match", "\"something-else\""));
-
-        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
-        Assert.Equal(tag, again.Headers.ETag);
-        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        Assert.True(notModified, "If-None-Match with the current ETag answered 304 in one of 5 attempts");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
