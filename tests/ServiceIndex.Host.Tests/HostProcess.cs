@@ -94,6 +94,9 @@ internal sealed class HostProcess : IAsyncDisposable
         return default;
     }
 
+    /// <summary>Stops the host as Ctrl+C does (SIGINT: a graceful shutdown that also stops its embedded Azurite cleanly).</summary>
+    public Task<bool> StopAsync() => ServiceIndex.Host.Hosting.ProcessSignals.StopAsync(_process, ServiceIndex.Host.Hosting.ProcessSignals.Interrupt, TimeSpan.FromSeconds(60));
+
     /// <summary>Ends the process at once, as a crash or an out-of-memory kill would.</summary>
     public async Task KillAsync()
     {

@@ -73,6 +73,7 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
             await first.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), TimeSpan.FromSeconds(90));
             before = await WaitForScoresAsync(first, "2024-04");
             Assert.Contains("embedded Azurite", first.OutputTail, StringComparison.Ordinal);
+            Assert.True(await first.StopAsync(), "Ctrl+C stops the host and its Azurite within a minute");
         }
 
         await using var second = HostProcess.Start(configuration);

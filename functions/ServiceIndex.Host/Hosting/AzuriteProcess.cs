@@ -131,14 +131,10 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         return azuriteProcess;
     }
 
+    /// <summary>Stops the emulator cleanly (SIGTERM: with a data folder it saves its database on the way out), killing it after 15 s.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
+        await ProcessSignals.StopAsync(_process, ProcessSignals.Terminate, TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         _process.Dispose();
     }
 
