@@ -84,17 +84,29 @@ internal static class LocalHost
     /// The host once storage and feed are configured: the pipeline, its timers and queue workers, the API,
     /// security headers and the dashboard (the benchmarks' <c>HostBench</c> starts the very same composition).
     /// </summary>
-    internal static WebApplication Compose(WebApplicationBuilder builder, TextWriter console)
+    internal static WebApplication Compose(WebApplicationBuilder builder, TextWriter console) =>
+        ComposeWeb(builder, services =>
+        {
+            services.AddPipelineJobs(builder.Configuration);
+            services.AddHostedService<ProgressReporter>();
+            services.AddSingleton(console);
+        });
+
+    /// <summary>
+    /// The API, security headers and dashboard over the pipeline's services; <paramref name="hostedWork"/> adds what runs
+    /// in the background (timers, queue workers, progress). Tests compose the web part with or without the pipeline's jobs.
+    /// </summary>
+    internal static WebApplication ComposeWeb(WebApplicationBuilder builder, Action<IServiceCollection>? hostedWork = null)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+
         // The API answers from memory; a blocking full collection would stall every request at once. Background
         // (concurrent) collections only, as long as memory allows.
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
 
         builder.AddServiceIndexPipeline();
         builder.AddServiceIndexApi(); // query handlers, problem details, admin auth, CORS, OpenAPI (Apis/ApiEndpoints.cs)
-        builder.Services.AddPipelineJobs(builder.Configuration);
-        builder.Services.AddHostedService<ProgressReporter>();
-        builder.Services.AddSingleton(console);
+        hostedWork?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (Hosting/SecurityHeaders.cs)

@@ -123,6 +123,15 @@ public sealed class ApiHost : IAsyncLifetime
     /// <summary>What <c>LocalHost.RunAsync</c> composes once its embedded Azurite and simulator are up (plus one route that throws).</summary>
     private static WebApplication Build(Dictionary<string, string?> settings)
     {
+        var builder = NewBuilder(settings);
+        var app = LocalHost.ComposeWeb(builder, services => services.AddPipelineJobs(builder.Configuration));
+        app.MapGet("/api/test/throws", string () => throw new InvalidOperationException("secret detail that must not reach the client"));
+        return app;
+    }
+
+    /// <summary>A production-like builder over the test output's <c>wwwroot</c>, configured by <paramref name="settings"/> alone.</summary>
+    internal static WebApplicationBuilder NewBuilder(Dictionary<string, string?> settings)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -130,16 +139,7 @@ public sealed class ApiHost : IAsyncLifetime
             EnvironmentName = "Production",
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddServiceIndexPipeline();
-        builder.AddServiceIndexApi();
-        builder.Services.AddPipelineJobs(builder.Configuration);
-        var app = builder.Build();
-        app.UseSecurityHeaders();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
-        app.MapServiceIndexApi();
-        app.MapGet("/api/test/throws", string () => throw new InvalidOperationException("secret detail that must not reach the client"));
-        return app;
+        return builder;
     }
 
     public Task<HttpResponseMessage> GetAsync(string relative, Action<HttpRequestMessage>? configure = null)

@@ -107,20 +107,7 @@ public sealed class RateLimitingTests(AzuriteFixture azurite) : IClassFixture<Az
         settings["Feed:ApiKey"] = "unused";
         settings["Admin:ApiKey"] = "the-admin-key";
         settings["Logging:LogLevel:Default"] = "Warning";
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
-            EnvironmentName = "Production",
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddServiceIndexPipeline();
-        builder.AddServiceIndexApi();
-        var app = builder.Build();
-        app.UseSecurityHeaders();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
-        app.MapServiceIndexApi();
+        var app = LocalHost.ComposeWeb(ApiHost.NewBuilder(settings));
         try
         {
             await app.StartAsync();
