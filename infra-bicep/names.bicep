@@ -10,9 +10,24 @@ var queueNames = [
 ]
 
 @export()
-@description('Tables: record state with its month counters (one table, so one transaction covers both), scores and the pipeline\'s bookkeeping.')
+@description('Tables: the ledger (record state with its month counters, one table per bucket so one transaction covers both; the application\'s default Pipeline:BucketCount of 16 buckets, ledger00 to ledger15), scores and the pipeline\'s bookkeeping.')
 var tableNames = [
-  'ledger'
+  'ledger00'
+  'ledger01'
+  'ledger02'
+  'ledger03'
+  'ledger04'
+  'ledger05'
+  'ledger06'
+  'ledger07'
+  'ledger08'
+  'ledger09'
+  'ledger10'
+  'ledger11'
+  'ledger12'
+  'ledger13'
+  'ledger14'
+  'ledger15'
   'scores'
   'checkpoints'
   'deadletters'

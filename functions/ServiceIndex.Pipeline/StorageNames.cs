@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ServiceIndex.Pipeline;
 
 /// <summary>
@@ -11,7 +13,8 @@ public static class StorageNames
     public const string PoisonQueue = "changes-poison";
 
     // Tables
-    public const string Ledger = "ledger";
+    /// <summary>Prefix of the ledger tables: one per bucket, <c>ledger00</c>, <c>ledger01</c>… (<see cref="LedgerTable"/>).</summary>
+    public const string LedgerPrefix = "ledger";
     public const string Scores = "scores";
     public const string Checkpoints = "checkpoints";
     public const string DeadLetters = "deadletters";
@@ -29,8 +32,24 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [ChangesQueue, PoisonQueue];
 
-    public static IReadOnlyList<string> Tables { get; } =
-        [Ledger, Scores, Checkpoints, DeadLetters, Snapshots, PipelineState, NationalRanking];
+    /// <summary>The tables every deployment has, whatever its bucket count.</summary>
+    public static IReadOnlyList<string> FixedTables { get; } =
+        [Scores, Checkpoints, DeadLetters, Snapshots, PipelineState, NationalRanking];
+
+    /// <summary>
+    /// The ledger table of a bucket. One table per bucket: in Azure it changes nothing (partitions scale
+    /// on their own), in the Azurite emulator it keeps each write's cost bounded (docs/storage.md).
+    /// </summary>
+    public static string LedgerTable(int bucket)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bucket, 99);
+        return string.Create(CultureInfo.InvariantCulture, $"{LedgerPrefix}{bucket:D2}");
+    }
+
+    /// <summary>Every table of a deployment with <paramref name="bucketCount"/> ledger buckets.</summary>
+    public static IReadOnlyList<string> Tables(int bucketCount) =>
+        [.. Enumerable.Range(0, bucketCount).Select(LedgerTable), .. FixedTables];
 
     public static IReadOnlyList<string> Containers { get; } = [ArchiveContainer, LeasesContainer];
 }

@@ -1,4 +1,5 @@
 using ServiceIndex.Pipeline;
+using ServiceIndex.Pipeline.Options;
 
 namespace ServiceIndex.Infra.Tests;
 
@@ -7,7 +8,8 @@ internal static class AppStorageNames
 {
     public static readonly string[] Queues = [.. StorageNames.Queues];
 
-    public static readonly string[] Tables = [.. StorageNames.Tables];
+    /// <summary>Bicep deploys the ledger tables of the default bucket count (<see cref="PipelineOptions.BucketCount"/>).</summary>
+    public static readonly string[] Tables = [.. StorageNames.Tables(new PipelineOptions().BucketCount)];
 
     public static readonly string[] Containers = [.. StorageNames.Containers];
 }

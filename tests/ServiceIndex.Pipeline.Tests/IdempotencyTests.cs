@@ -42,7 +42,7 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
         await using (var first = PipelineHarness.Create(azurite, prefix, server.BaseUrl))
         {
             await Pipelines.RunToEndAsync(first);
-            await first.Storage.Ledger.DeleteAsync();
+            await first.Storage.DeleteLedgerAsync();
             await first.Storage.Scores.DeleteAsync();
             await first.Storage.DeadLetters.DeleteAsync();
         }
@@ -80,7 +80,7 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
     private static async Task<List<string>> RawLedgerRowsAsync(PipelineHarness harness)
     {
         var rows = new List<string>();
-        await foreach (var row in harness.Storage.Ledger.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        await foreach (var row in harness.Storage.AllRowsAsync(select: ["PartitionKey", "RowKey"]))
         {
             rows.Add($"{row.PartitionKey}/{row.RowKey}");
         }

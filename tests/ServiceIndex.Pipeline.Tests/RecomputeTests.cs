@@ -124,7 +124,7 @@ public sealed class RecomputeTests(AzuriteFixture azurite)
     private static async Task CorruptOneTallyAsync(PipelineHarness harness)
     {
         TableEntity? victim = null;
-        await foreach (var row in harness.Storage.Ledger.QueryAsync<TableEntity>())
+        await foreach (var row in harness.Storage.AllRowsAsync())
         {
             if (row.RowKey.StartsWith(LedgerKeys.TallyPrefix, StringComparison.Ordinal) && (row.GetInt64(nameof(MonthCounter.Received)) ?? 0) > 0)
             {
@@ -135,6 +135,6 @@ public sealed class RecomputeTests(AzuriteFixture azurite)
 
         Assert.NotNull(victim);
         victim[nameof(MonthCounter.Received)] = victim.GetInt64(nameof(MonthCounter.Received))!.Value + 7;
-        await harness.Storage.Ledger.UpdateEntityAsync(victim, victim.ETag, TableUpdateMode.Replace);
+        await harness.Storage.Ledger(LedgerKeys.BucketOfPartition(victim.PartitionKey)).UpdateEntityAsync(victim, victim.ETag, TableUpdateMode.Replace);
     }
 }

@@ -125,7 +125,7 @@ internal static class PipelineBenchmarks
         var stored = 0L;
         for (var b = 0; b < process.Options.BucketCount; b++)
         {
-            var head = await LedgerRows.ReadAsync(process.Storage.Ledger, LedgerKeys.Partition(b), LedgerKeys.Head, ct).ConfigureAwait(false);
+            var head = await LedgerRows.ReadAsync(process.Storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, ct).ConfigureAwait(false);
             stored += head?.GetInt64("Applied") ?? 0;
         }
 
@@ -183,7 +183,6 @@ internal static class PipelineBenchmarks
         }
 
         items = [.. items.Take(changes)];
-        var ledger = process.Storage.Ledger;
         var before = process.Transactions.Current;
         var sw = Stopwatch.StartNew();
         foreach (var item in items)
@@ -193,7 +192,9 @@ internal static class PipelineBenchmarks
                 continue;
             }
 
-            var partition = LedgerKeys.Partition(LedgerKeys.BucketOf(record.Key, process.Options.BucketCount));
+            var bucket = LedgerKeys.BucketOf(record.Key, process.Options.BucketCount);
+            var partition = LedgerKeys.Partition(bucket);
+            var ledger = process.Storage.Ledger(bucket);
             var row = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Record(record.Key), ct).ConfigureAwait(false);
             var old = row is null ? null : RecordRows.FromEntity(row);
             if (VersionedState.Compare(old?.Version, record.Version) != VersionOutcome.Accepted)

@@ -190,7 +190,7 @@ internal static class TickBenchmarks
         var read = 0;
         for (var b = 0; b < process.Options.BucketCount; b++)
         {
-            foreach (var row in await LedgerRows.RangeAsync(process.Storage.Ledger, LedgerKeys.Partition(b), LedgerKeys.RecordPrefix, ct).ConfigureAwait(false))
+            foreach (var row in await LedgerRows.RangeAsync(process.Storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.RecordPrefix, ct).ConfigureAwait(false))
             {
                 if (RecordRows.FromEntity(row).Record is { } record)
                 {
@@ -243,7 +243,7 @@ internal static class TickBenchmarks
             });
         }
 
-        var transactions = new List<List<TableTransactionAction>>();
+        var transactions = new List<(TableClient, List<TableTransactionAction>)>();
         for (var b = 0; b < buckets; b++)
         {
             var partition = LedgerKeys.Partition(b);
@@ -253,13 +253,14 @@ internal static class TickBenchmarks
                 {
                     ["Gen"] = 0L, ["Applied"] = (long)rows[b].Count, ["Records"] = (long)rows[b].Count, ["UpdatedAt"] = DateTimeOffset.UtcNow,
                 });
-            transactions.AddRange(entities.Chunk(100).Select(c => c.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList()));
+            var ledger = process.Storage.Ledger(b);
+            transactions.AddRange(entities.Chunk(100)
+                .Select(c => (ledger, c.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList())));
         }
 
-        var ledger = process.Storage.Ledger;
         await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (actions, token) => await ledger.SubmitTransactionAsync(actions, token).ConfigureAwait(false)).ConfigureAwait(false);
-        return transactions.Sum(t => t.Count);
+            async (t, token) => await t.Item1.SubmitTransactionAsync(t.Item2, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return transactions.Sum(t => t.Item2.Count);
     }
 
     private static List<JsonElement> Elements(byte[][] lines) =>

@@ -52,7 +52,7 @@ internal sealed class RunObserver : IAsyncDisposable
     {
         var storage = Storage;
         var work = new List<Task>();
-        work.AddRange(StorageNames.Tables.Select(t => storage.Table(t).DeleteAsync(cancellationToken)));
+        work.AddRange(StorageNames.Tables(storage.BucketCount).Select(t => storage.Table(t).DeleteAsync(cancellationToken)));
         work.AddRange(StorageNames.Queues.Select(q => storage.Queue(q).DeleteIfExistsAsync(cancellationToken)));
         work.AddRange(StorageNames.Containers.Select(c => storage.Container(c).DeleteIfExistsAsync(cancellationToken: cancellationToken)));
         await Task.WhenAll(work).ConfigureAwait(false);

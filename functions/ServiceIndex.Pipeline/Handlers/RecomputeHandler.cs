@@ -173,7 +173,7 @@ public sealed partial class RecomputeHandler
     /// </summary>
     private async Task<BucketCheck> CheckBucketAsync(int bucket, Period? closePeriod, DateTimeOffset closeE, CancellationToken cancellationToken)
     {
-        var ledger = _storage.Ledger;
+        var ledger = _storage.Ledger(bucket);
         var partition = LedgerKeys.Partition(bucket);
         for (var attempt = 1; ; attempt++)
         {
@@ -267,7 +267,7 @@ public sealed partial class RecomputeHandler
     /// </summary>
     private async Task<int> RepairAsync(int bucket, LedgerDelta correction, CancellationToken cancellationToken)
     {
-        var ledger = _storage.Ledger;
+        var ledger = _storage.Ledger(bucket);
         var partition = LedgerKeys.Partition(bucket);
         var repaired = 0;
         foreach (var cells in correction.Cells.Chunk(LedgerWriter.MaxCellsPerDelta))

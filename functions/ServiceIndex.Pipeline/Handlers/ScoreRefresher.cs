@@ -169,9 +169,8 @@ public sealed partial class ScoreRefresher
 
     private async Task<(bool NeedFullReload, DateOnly? TouchedFrom, bool CatalogueChanged, int DeltasRead)> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var ledger = _storage.Ledger;
         var heads = await Task.WhenAll(Enumerable.Range(0, _buckets.Length)
-            .Select(b => LedgerRows.ReadAsync(ledger, LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken))).ConfigureAwait(false);
+            .Select(b => LedgerRows.ReadAsync(_storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken))).ConfigureAwait(false);
         DateOnly? touchedFrom = null;
         var catalogueRows = new List<(int Bucket, string RowKey)>();
         var read = 0;
@@ -190,6 +189,7 @@ public sealed partial class ScoreRefresher
             }
 
             var partition = LedgerKeys.Partition(b);
+            var ledger = _storage.Ledger(b);
             List<TableEntity> rows;
             if (generation - state.Gen > RangeReadAbove)
             {
@@ -238,7 +238,8 @@ public sealed partial class ScoreRefresher
         foreach (var group in catalogueRows.GroupBy(c => c.Bucket))
         {
             var keys = group.Select(c => c.RowKey).Distinct(StringComparer.Ordinal).ToList();
-            var rows = await LedgerRows.ReadManyAsync(ledger, LedgerKeys.Partition(group.Key), keys, cancellationToken).ConfigureAwait(false);
+            var rows = await LedgerRows.ReadManyAsync(_storage.Ledger(group.Key), LedgerKeys.Partition(group.Key), keys, cancellationToken)
+                .ConfigureAwait(false);
             foreach (var row in rows.Values)
             {
                 Remember(row);
@@ -295,7 +296,7 @@ public sealed partial class ScoreRefresher
 
     private async Task<BucketLoad> LoadBucketAsync(int bucket, CancellationToken cancellationToken)
     {
-        var ledger = _storage.Ledger;
+        var ledger = _storage.Ledger(bucket);
         var partition = LedgerKeys.Partition(bucket);
         for (var attempt = 1; ; attempt++)
         {
@@ -478,7 +479,7 @@ public sealed partial class ScoreRefresher
     /// </summary>
     private async Task<int> CompactBucketAsync(int bucket, BucketState state, CancellationToken cancellationToken)
     {
-        var ledger = _storage.Ledger;
+        var ledger = _storage.Ledger(bucket);
         var partition = LedgerKeys.Partition(bucket);
         var folded = 0;
         while (state.Pending.Count > 0)

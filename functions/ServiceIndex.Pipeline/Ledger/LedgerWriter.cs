@@ -59,7 +59,7 @@ internal sealed partial class LedgerWriter
     public async Task<BucketOutcome> ApplyAsync(int bucket, IReadOnlyList<ChangeRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var table = _storage.Ledger;
+        var table = _storage.Ledger(bucket);
         var partition = LedgerKeys.Partition(bucket);
 
         // Within the batch itself, only the newest version of each record matters.

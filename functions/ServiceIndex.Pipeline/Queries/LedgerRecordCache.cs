@@ -94,7 +94,7 @@ public sealed partial class LedgerRecordCache
             await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             var started = _time.GetTimestamp();
             var heads = await Task.WhenAll(Enumerable.Range(0, _bucketCount)
-                .Select(b => LedgerRows.ReadAsync(_storage.Ledger, LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken))).ConfigureAwait(false);
+                .Select(b => LedgerRows.ReadAsync(_storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken))).ConfigureAwait(false);
             var generations = heads.Select(h => h?.GetInt64("Gen") ?? 0).ToArray();
             var full = _view is null || _generations.Length != _bucketCount ||
                        generations.Where((g, b) => g < _generations[b]).Any() ||
@@ -165,7 +165,7 @@ public sealed partial class LedgerRecordCache
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LedgerKeys.RecordPrefix} and RowKey lt {to} and Timestamp ge {s}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LedgerKeys.RecordPrefix} and RowKey lt {to}");
         var rows = new List<TableEntity>();
-        await foreach (var row in _storage.Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _storage.Ledger(bucket).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
         }

@@ -38,7 +38,7 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
         var queuedTask = storage.Changes.GetPropertiesAsync(cancellationToken);
         var poisonTask = storage.Poison.GetPropertiesAsync(cancellationToken);
         var headsTask = Task.WhenAll(Enumerable.Range(0, _buckets)
-            .Select(b => LedgerRows.ReadAsync(storage.Ledger, LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken)));
+            .Select(b => LedgerRows.ReadAsync(storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken)));
         var deadLettersTask = CountAsync(storage.DeadLetters, cancellationToken);
         var watermarkTask = storage.PipelineState.GetEntityIfExistsAsync<TableEntity>(ScoreRefresher.WatermarkPartition, ScoreRefresher.WatermarkRow,
             cancellationToken: cancellationToken);

@@ -38,9 +38,16 @@ public sealed class PipelineStorage
 
     public const string LayoutRow = "layout";
 
+    /// <summary>The layout's <c>Tables</c> value: one ledger table per bucket (<see cref="StorageNames.LedgerTable"/>).</summary>
+    public const string TablePerBucket = "per-bucket";
+
     public string Prefix => _options.NamePrefix;
 
-    public TableClient Ledger => Table(StorageNames.Ledger);
+    /// <summary>The ledger table of <paramref name="bucket"/> (records, month tallies, deltas, head; one partition).</summary>
+    public TableClient Ledger(int bucket) => Table(StorageNames.LedgerTable(bucket));
+
+    public int BucketCount => _bucketCount;
+
     public TableClient Scores => Table(StorageNames.Scores);
     public TableClient Checkpoints => Table(StorageNames.Checkpoints);
     public TableClient DeadLetters => Table(StorageNames.DeadLetters);
@@ -83,7 +90,7 @@ public sealed class PipelineStorage
             if (_options.CreateIfMissing)
             {
                 var work = new List<Task>();
-                work.AddRange(StorageNames.Tables.Select(t => CreateTableAsync(t, cancellationToken)));
+                work.AddRange(StorageNames.Tables(_bucketCount).Select(t => CreateTableAsync(t, cancellationToken)));
                 work.AddRange(StorageNames.Queues.Select(q => Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
                 work.AddRange(StorageNames.Containers.Select(c => Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
                 await Task.WhenAll(work).ConfigureAwait(false);
@@ -112,7 +119,9 @@ public sealed class PipelineStorage
         {
             try
             {
-                await state.AddEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["BucketCount"] = _bucketCount }, cancellationToken)
+                await state.AddEntityAsync(
+                        new TableEntity(LayoutPartition, LayoutRow) { ["BucketCount"] = _bucketCount, ["Tables"] = TablePerBucket },
+                        cancellationToken)
                     .ConfigureAwait(false);
                 return;
             }
@@ -123,7 +132,14 @@ public sealed class PipelineStorage
             }
         }
 
-        var recorded = layout.Value!.GetInt32("BucketCount");
+        if (layout.Value!.GetString("Tables") != TablePerBucket)
+        {
+            throw new InvalidOperationException(
+                $"The ledger in this account was written by an earlier version that kept every bucket in one '{StorageNames.LedgerPrefix}' table; " +
+                "this version keeps one table per bucket. Replay the archive into an empty ledger (new NamePrefix or account).");
+        }
+
+        var recorded = layout.Value.GetInt32("BucketCount");
         if (recorded != _bucketCount)
         {
             throw new InvalidOperationException(

@@ -64,7 +64,7 @@ public static class Expectations
     {
         ArgumentNullException.ThrowIfNull(storage);
         var rows = new List<TableEntity>();
-        await foreach (var row in storage.Ledger.QueryAsync<TableEntity>())
+        await foreach (var row in storage.AllRowsAsync())
         {
             rows.Add(row);
         }
