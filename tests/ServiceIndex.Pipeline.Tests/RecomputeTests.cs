@@ -121,6 +121,54 @@ public sealed class RecomputeTests(AzuriteFixture azurite)
             harness.Recompute.RunAsync(new RecomputeRequest { CloseYearAt = new DateOnly(2024, 11, 14) }, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Folded_delta_rows_a_crash_left_behind_are_ignored_by_readers_and_deleted_by_the_recompute()
+    {
+        var feed = RecordGenerator.Generate(seed: 43, dossiers: 200, feedback: 20);
+        await using var server = await TestFeedServer.StartAsync(feed.Items);
+        var prefix = azurite.NewPrefix();
+        string leftover;
+        await using (var before = PipelineHarness.Create(azurite, prefix, server.BaseUrl))
+        {
+            await Pipelines.RunToEndAsync(before);
+            await before.Refresher.RefreshAsync(compactAll: true, CancellationToken.None);
+            leftover = await LeaveAFoldedDeltaBehindAsync(before);
+        }
+
+        await using var harness = PipelineHarness.Create(azurite, prefix, server.BaseUrl);
+        await harness.Refresher.RefreshAsync(CancellationToken.None);
+        await Pipelines.AssertEndStateAsync(harness, feed, FirstMonth);
+
+        var result = await harness.Recompute.RunAsync(new RecomputeRequest { WriteSnapshots = false }, CancellationToken.None);
+
+        Assert.Equal(0, result.Differences);
+        Assert.DoesNotContain(leftover, await RowKeysAsync(harness));
+        await Pipelines.AssertEndStateAsync(harness, feed, FirstMonth);
+    }
+
+    /// <summary>Writes, at generation 1 (below the compaction marker), a delta row that would add a large number to a tally if anyone counted it.</summary>
+    private static async Task<string> LeaveAFoldedDeltaBehindAsync(PipelineHarness harness)
+    {
+        var partition = LedgerKeys.Partition(0);
+        var marker = await harness.Storage.Ledger(0).GetEntityAsync<TableEntity>(partition, LedgerKeys.Compaction);
+        Assert.True(marker.Value.GetInt64("CompactedGen") >= 1);
+        var garbage = new LedgerDelta();
+        garbage.Cell("qna", new DateOnly(2024, 3, 1))[MonthCounter.Received] = 1000;
+        await harness.Storage.Ledger(0).UpsertEntityAsync(garbage.ToEntity(partition, 1, DateTimeOffset.UtcNow));
+        return LedgerKeys.Delta(1);
+    }
+
+    private static async Task<List<string>> RowKeysAsync(PipelineHarness harness)
+    {
+        var keys = new List<string>();
+        await foreach (var row in harness.Storage.Ledger(0).QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
+    }
+
     private static async Task CorruptOneTallyAsync(PipelineHarness harness)
     {
         TableEntity? victim = null;

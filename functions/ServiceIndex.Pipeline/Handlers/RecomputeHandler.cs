@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -110,6 +111,11 @@ public sealed partial class RecomputeHandler
             {
                 repaired += await RepairAsync(b, correction, cancellationToken).ConfigureAwait(false);
             }
+
+            if (checks[b].FoldedLeftovers.Count > 0)
+            {
+                await DeleteLeftoversAsync(b, checks[b].FoldedLeftovers, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var differences = checks.Sum(c => c.Correction?.Cells.Count ?? 0);
@@ -164,7 +170,33 @@ public sealed partial class RecomputeHandler
         int Unreadable,
         LedgerDelta? Correction,
         Dictionary<string, OwnTally> CloseOwn,
-        List<ChangeRecord> Catalogue);
+        List<ChangeRecord> Catalogue,
+        List<string> FoldedLeftovers);
+
+    /// <summary>
+    /// Deletes delta rows at or below the compaction marker: already folded into the tallies and ignored
+    /// by every reader, left behind when a process stopped between a fold and the deletion that follows it.
+    /// </summary>
+    private async Task DeleteLeftoversAsync(int bucket, List<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var ledger = _storage.Ledger(bucket);
+        var partition = LedgerKeys.Partition(bucket);
+        foreach (var chunk in rowKeys.Chunk(100))
+        {
+            try
+            {
+                await ledger.SubmitTransactionAsync(
+                    chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                // Deleted by the refresher meanwhile: the next recompute finds what is left.
+            }
+        }
+
+        LogLeftovers(_logger, partition, rowKeys.Count);
+    }
 
     /// <summary>
     /// Reads a whole partition between two reads of its head and compaction marker; when neither
@@ -194,6 +226,7 @@ public sealed partial class RecomputeHandler
             var stored = new LedgerDelta();
             var closeOwn = new Dictionary<string, OwnTally>(StringComparer.Ordinal);
             var catalogue = new List<ChangeRecord>();
+            var leftovers = new List<string>();
             long records = 0;
             var unreadable = 0;
             foreach (var row in rows)
@@ -227,10 +260,16 @@ public sealed partial class RecomputeHandler
                 {
                     stored.Cell(unit, month).Add(TallyCodec.FromEntity(row));
                 }
-                else if (row.RowKey.StartsWith(LedgerKeys.DeltaPrefix, StringComparison.Ordinal) &&
-                         LedgerKeys.GenerationOfDelta(row.RowKey) > compacted)
+                else if (row.RowKey.StartsWith(LedgerKeys.DeltaPrefix, StringComparison.Ordinal))
                 {
-                    stored.Add(LedgerDelta.FromEntity(row));
+                    if (LedgerKeys.GenerationOfDelta(row.RowKey) > compacted)
+                    {
+                        stored.Add(LedgerDelta.FromEntity(row));
+                    }
+                    else
+                    {
+                        leftovers.Add(row.RowKey);
+                    }
                 }
             }
 
@@ -257,7 +296,7 @@ public sealed partial class RecomputeHandler
                 LogUnverified(_logger, partition);
             }
 
-            return new BucketCheck(stable, records, unreadable, correction, closeOwn, catalogue);
+            return new BucketCheck(stable, records, unreadable, correction, closeOwn, catalogue, stable ? leftovers : []);
         }
     }
 
@@ -380,6 +419,9 @@ public sealed partial class RecomputeHandler
         LogSnapshot(_logger, period.Label, reason, documents.Count);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} delta rows of {Partition} already folded into its tallies")]
+    private static partial void LogLeftovers(ILogger logger, string partition, int count);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Recompute: {Records} records, {Differences} differences, {Repaired} repaired, {Unverified} buckets unverified, {Snapshots} snapshots written")]

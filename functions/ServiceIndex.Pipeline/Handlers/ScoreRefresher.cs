@@ -459,28 +459,40 @@ public sealed partial class ScoreRefresher
 
     private async Task<int> CompactAsync(bool all, CancellationToken cancellationToken)
     {
+        // Buckets are independent (own table, own marker, own state here): fold them side by side.
         var compacted = 0;
-        for (var b = 0; b < _buckets.Length; b++)
-        {
-            var state = _buckets[b];
-            if (state.Pending.Count > 0 && (all || state.Pending.Count >= _options.CompactAfter))
-            {
-                compacted += await CompactBucketAsync(b, state, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var due = Enumerable.Range(0, _buckets.Length)
+            .Where(b => _buckets[b].Pending.Count > 0 && (all || _buckets[b].Pending.Count >= _options.CompactAfter)).ToList();
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (b, ct) =>
+            Interlocked.Add(ref compacted, await CompactBucketAsync(b, _buckets[b], ct).ConfigureAwait(false))).ConfigureAwait(false);
 
         return compacted;
     }
 
     /// <summary>
     /// Folds the bucket's oldest deltas into its month tallies: in one transaction, each tally row
-    /// (If-Match) gets the sum of the deltas, the delta rows are deleted and the compaction marker
-    /// advances (If-Match). Totals do not change, so readers holding sums in memory need not notice.
+    /// (If-Match) gets the sum of the deltas and the compaction marker advances (If-Match). Totals do
+    /// not change, so readers holding sums in memory need not notice. Every reader ignores delta rows
+    /// at or below the marker, so the folded rows are deleted afterwards, in transactions of their own:
+    /// a fold transaction holds up to 99 distinct cells of as many deltas as fit, instead of sharing
+    /// its 100 entities with the rows it deletes (rows a crash leaves behind are deleted by the recompute).
     /// </summary>
     private async Task<int> CompactBucketAsync(int bucket, BucketState state, CancellationToken cancellationToken)
     {
         var ledger = _storage.Ledger(bucket);
         var partition = LedgerKeys.Partition(bucket);
+        var folds = new List<long>();
+        var folded = await FoldAsync(ledger, partition, state, folds, cancellationToken).ConfigureAwait(false);
+        if (folds.Count > 0)
+        {
+            await DeleteFoldedAsync(ledger, partition, folds, cancellationToken).ConfigureAwait(false);
+        }
+
+        return folded;
+    }
+
+    private async Task<int> FoldAsync(TableClient ledger, string partition, BucketState state, List<long> folds, CancellationToken cancellationToken)
+    {
         var folded = 0;
         while (state.Pending.Count > 0)
         {
@@ -489,7 +501,7 @@ public sealed partial class ScoreRefresher
             foreach (var (_, delta) in state.Pending)
             {
                 var newCells = delta.Cells.Keys.Count(k => !merged.Cells.ContainsKey(k));
-                if (take > 0 && merged.Cells.Count + newCells + take + 1 + 1 > 100)
+                if (take > 0 && merged.Cells.Count + newCells + 1 > 100)
                 {
                     break;
                 }
@@ -548,11 +560,6 @@ public sealed partial class ScoreRefresher
             }
 
             var lastGen = state.Pending[take - 1].Gen;
-            for (var i = 0; i < take; i++)
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
-                    new TableEntity(partition, LedgerKeys.Delta(state.Pending[i].Gen)), ETag.All));
-            }
 
             var newMarker = new TableEntity(partition, LedgerKeys.Compaction) { ["CompactedGen"] = lastGen, ["At"] = _time.GetUtcNow() };
             actions.Add(marker is null
@@ -575,12 +582,31 @@ public sealed partial class ScoreRefresher
                 throw;
             }
 
+            folds.AddRange(state.Pending.Take(take).Select(p => p.Gen));
             state.Pending.RemoveRange(0, take);
             state.CompactedGen = lastGen;
             folded += take;
         }
 
         return folded;
+    }
+
+    /// <summary>Deletes delta rows already folded (at or below the marker): garbage to every reader, so a failure here loses nothing.</summary>
+    private async Task DeleteFoldedAsync(TableClient ledger, string partition, List<long> generations, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in generations.Chunk(100))
+        {
+            try
+            {
+                await ledger.SubmitTransactionAsync(
+                    chunk.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, LedgerKeys.Delta(g)), ETag.All)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                LogFoldedDeltasGone(_logger, partition, chunk.Length); // deleted by a recompute meanwhile
+            }
+        }
     }
 
     /// <summary>Where each bucket's generation stood when the scores were last written, so status can tell whether scores are current.</summary>
@@ -668,7 +694,7 @@ public sealed partial class ScoreRefresher
                 var isTally = entity.RowKey.StartsWith(LedgerKeys.TallyPrefix, StringComparison.Ordinal);
                 if (!isTally && entity.RowKey != LedgerKeys.Compaction)
                 {
-                    continue; // a folded delta row, deleted
+                    continue; // not a row the fold cache keeps
                 }
 
                 if (action == TableTransactionActionType.Delete)
@@ -695,6 +721,9 @@ public sealed partial class ScoreRefresher
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Folded delta rows of {Partition} were already gone ({Count}); nothing to do")]
+    private static partial void LogFoldedDeltasGone(ILogger logger, string partition, int count);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Scores refreshed (full reload: {Full}): {Deltas} deltas read, {Periods} periods scored, {Written} rows written, {Deleted} deleted, {Compacted} deltas folded")]
