@@ -27,6 +27,26 @@ public sealed class RefreshTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_refresh_stops_folding_when_its_time_is_spent_and_the_next_refreshes_fold_the_rest()
+    {
+        var feed = RecordGenerator.Generate(seed: 85, dossiers: 300, feedback: 30);
+        await using var server = await TestFeedServer.StartAsync(feed.Items);
+        await using var harness = PipelineHarness.Create(azurite, azurite.NewPrefix(), server.BaseUrl,
+            settings: new Dictionary<string, string?> { ["Pipeline:CompactAfter"] = "1", ["Feed:PageSize"] = "50", ["Pipeline:BatchSize"] = "50" });
+        await harness.Pull.RunAsync(null, CancellationToken.None);
+        await harness.DrainAsync();
+
+        harness.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(400); // each clock reading spends 0.4 s of the 1 s a refresh may fold for
+        var first = await harness.Refresher.RefreshAsync(CancellationToken.None);
+        harness.Time.AutoAdvanceAmount = TimeSpan.Zero;
+        var second = await harness.Refresher.RefreshAsync(CancellationToken.None);
+
+        Assert.InRange(first.DeltasCompacted, 1, first.DeltasRead - 1);
+        Assert.Equal(first.DeltasRead - first.DeltasCompacted, second.DeltasCompacted);
+        await Pipelines.AssertEndStateAsync(harness, feed, new DateOnly(2023, 10, 1));
+    }
+
+    [Fact]
     public async Task Two_processes_folding_in_turn_with_remembered_tallies_keep_the_month_totals_exact()
     {
         var feed = RecordGenerator.Generate(seed: 83, dossiers: 300, feedback: 30);

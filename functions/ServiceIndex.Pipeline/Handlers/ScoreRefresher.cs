@@ -34,6 +34,14 @@ public sealed partial class ScoreRefresher
 
     private const int RangeReadAbove = 16;
 
+    /// <summary>
+    /// How long one refresh may spend folding before it returns (the rest is folded by the next ones):
+    /// folding is upkeep that changes no total, so it must not hold back the next scores. During a
+    /// backfill deltas arrive faster than this folds them and wait (a catch-up reads only new ones);
+    /// once the feed is quiet the next refreshes fold what is left. A recompute folds everything.
+    /// </summary>
+    private static readonly TimeSpan FoldBudget = TimeSpan.FromSeconds(1);
+
     private readonly PipelineStorage _storage;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
@@ -64,7 +72,11 @@ public sealed partial class ScoreRefresher
 
     public IndexRules Rules => _rules;
 
-    /// <summary>Raised after each refresh has written the scores (benchmarks map an as-of time to the feed position it includes).</summary>
+    /// <summary>
+    /// Raised as soon as a refresh has written the scores and its watermark, before it folds deltas
+    /// (<see cref="RefreshResult.DeltasCompacted"/> is 0 here): caches expire, benchmarks map an as-of time
+    /// to the feed position it includes.
+    /// </summary>
     public event EventHandler<RefreshResult>? Refreshed;
 
     public Task<RefreshResult> RefreshAsync(CancellationToken cancellationToken) => RefreshAsync(compactAll: false, cancellationToken);
@@ -113,11 +125,11 @@ public sealed partial class ScoreRefresher
             var periods = LedgerPeriods.Between(from.Value, currentMonth);
             var (written, deleted) = await WritePeriodsAsync(periods, now, cancellationToken).ConfigureAwait(false);
             await RecordWatermarkAsync(now, cancellationToken).ConfigureAwait(false);
+            var scored = new RefreshResult(full, deltasRead, periods.Count, written, deleted, 0, now, _cursor);
+            Refreshed?.Invoke(this, scored); // the scores are readable now; folding below changes no total
             var compacted = await CompactAsync(compactAll, cancellationToken).ConfigureAwait(false);
             LogRefreshed(_logger, full, deltasRead, periods.Count, written, deleted, compacted);
-            var result = new RefreshResult(full, deltasRead, periods.Count, written, deleted, compacted, now, _cursor);
-            Refreshed?.Invoke(this, result);
-            return result;
+            return scored with { DeltasCompacted = compacted };
         }
         catch
         {
@@ -463,8 +475,9 @@ public sealed partial class ScoreRefresher
         var compacted = 0;
         var due = Enumerable.Range(0, _buckets.Length)
             .Where(b => _buckets[b].Pending.Count > 0 && (all || _buckets[b].Pending.Count >= _options.CompactAfter)).ToList();
+        var deadline = all ? long.MaxValue : _time.GetTimestamp() + (long)(FoldBudget.TotalSeconds * _time.TimestampFrequency);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (b, ct) =>
-            Interlocked.Add(ref compacted, await CompactBucketAsync(b, _buckets[b], ct).ConfigureAwait(false))).ConfigureAwait(false);
+            Interlocked.Add(ref compacted, await CompactBucketAsync(b, _buckets[b], deadline, ct).ConfigureAwait(false))).ConfigureAwait(false);
 
         return compacted;
     }
@@ -477,12 +490,12 @@ public sealed partial class ScoreRefresher
     /// a fold transaction holds up to 99 distinct cells of as many deltas as fit, instead of sharing
     /// its 100 entities with the rows it deletes (rows a crash leaves behind are deleted by the recompute).
     /// </summary>
-    private async Task<int> CompactBucketAsync(int bucket, BucketState state, CancellationToken cancellationToken)
+    private async Task<int> CompactBucketAsync(int bucket, BucketState state, long deadline, CancellationToken cancellationToken)
     {
         var ledger = _storage.Ledger(bucket);
         var partition = LedgerKeys.Partition(bucket);
         var folds = new List<long>();
-        var folded = await FoldAsync(ledger, partition, state, folds, cancellationToken).ConfigureAwait(false);
+        var folded = await FoldAsync(ledger, partition, state, folds, deadline, cancellationToken).ConfigureAwait(false);
         if (folds.Count > 0)
         {
             await DeleteFoldedAsync(ledger, partition, folds, cancellationToken).ConfigureAwait(false);
@@ -491,10 +504,11 @@ public sealed partial class ScoreRefresher
         return folded;
     }
 
-    private async Task<int> FoldAsync(TableClient ledger, string partition, BucketState state, List<long> folds, CancellationToken cancellationToken)
+    private async Task<int> FoldAsync(TableClient ledger, string partition, BucketState state, List<long> folds, long deadline,
+        CancellationToken cancellationToken)
     {
         var folded = 0;
-        while (state.Pending.Count > 0)
+        while (state.Pending.Count > 0 && _time.GetTimestamp() < deadline)
         {
             var merged = new LedgerDelta();
             var take = 0;
