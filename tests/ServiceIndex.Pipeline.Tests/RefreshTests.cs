@@ -1,3 +1,7 @@
+using Azure.Data.Tables;
+using ServiceIndex.Core.Incremental;
+using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ledger;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 
 namespace ServiceIndex.Pipeline.Tests;
@@ -44,6 +48,70 @@ public sealed class RefreshTests(AzuriteFixture azurite)
         Assert.InRange(first.DeltasCompacted, 1, first.DeltasRead - 1);
         Assert.Equal(first.DeltasRead - first.DeltasCompacted, second.DeltasCompacted);
         await Pipelines.AssertEndStateAsync(harness, feed, new DateOnly(2023, 10, 1));
+    }
+
+    [Fact]
+    public async Task A_fold_stopped_between_its_transactions_leaves_every_total_exact_and_the_next_fold_finishes_it()
+    {
+        var feed = RecordGenerator.Generate(seed: 87, dossiers: 300, feedback: 30);
+        var half = feed.Items.Count / 2;
+        await using var server = await TestFeedServer.StartAsync(feed.Items.Take(half));
+        var prefix = azurite.NewPrefix();
+        var settings = new Dictionary<string, string?> { ["Pipeline:BucketCount"] = "1", ["Pipeline:CompactAfter"] = "100000" };
+        await using (var before = PipelineHarness.Create(azurite, prefix, server.BaseUrl, settings: settings))
+        {
+            await Pipelines.RunToEndAsync(before);
+            await before.Refresher.RefreshAsync(compactAll: true, CancellationToken.None);
+            server.Append(feed.Items.Skip(half));
+            await Pipelines.RunToEndAsync(before); // deltas above the marker, none folded
+            await FoldHalfTheCellsWithoutTheMarkerAsync(before);
+        }
+
+        await using var after = PipelineHarness.Create(azurite, prefix, server.BaseUrl, settings: settings);
+        await after.Refresher.RefreshAsync(CancellationToken.None);
+        await Pipelines.AssertEndStateAsync(after, feed, new DateOnly(2023, 10, 1));
+        var recomputed = await after.Recompute.RunAsync(new RecomputeRequest { WriteSnapshots = false }, CancellationToken.None); // checks, then folds all
+
+        await using var reader = PipelineHarness.Create(azurite, prefix, server.BaseUrl, settings: settings);
+        await reader.Refresher.RefreshAsync(CancellationToken.None);
+        Assert.Equal(0, recomputed.Differences);
+        Assert.True(recomputed.Refresh!.DeltasCompacted > 0);
+        await Pipelines.AssertEndStateAsync(reader, feed, new DateOnly(2023, 10, 1));
+    }
+
+    /// <summary>
+    /// What a fold leaves when it stops after its first transactions: half the cells the waiting deltas touch
+    /// rewritten with those deltas added and stamped with the newest generation, the marker not advanced.
+    /// </summary>
+    private static async Task FoldHalfTheCellsWithoutTheMarkerAsync(PipelineHarness harness)
+    {
+        var ledger = harness.Storage.Ledger(0);
+        var partition = LedgerKeys.Partition(0);
+        var rows = new List<TableEntity>();
+        await foreach (var row in ledger.QueryAsync<TableEntity>(r => r.PartitionKey == partition))
+        {
+            rows.Add(row);
+        }
+
+        var marker = rows.Single(r => r.RowKey == LedgerKeys.Compaction).GetInt64("CompactedGen")!.Value;
+        var deltas = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.DeltaPrefix, StringComparison.Ordinal))
+            .Select(r => (Gen: LedgerKeys.GenerationOfDelta(r.RowKey), Delta: LedgerDelta.FromEntity(r))).Where(d => d.Gen > marker).ToList();
+        Assert.True(deltas.Count > 1);
+        var newest = deltas.Max(d => d.Gen);
+        var sums = new LedgerDelta();
+        foreach (var (_, delta) in deltas)
+        {
+            sums.Add(delta);
+        }
+
+        var tallies = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.TallyPrefix, StringComparison.Ordinal)).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        foreach (var ((month, unit), change) in sums.Cells.OrderBy(c => c.Key).Where((_, i) => i % 2 == 0))
+        {
+            var key = LedgerKeys.Tally(month, unit);
+            var tally = tallies.TryGetValue(key, out var held) ? TallyCodec.FromEntity(held) : new MonthTally();
+            tally.Add(change);
+            await ledger.UpsertEntityAsync(TallyCodec.ToEntity(partition, key, tally, includes: newest), TableUpdateMode.Replace);
+        }
     }
 
     [Fact]

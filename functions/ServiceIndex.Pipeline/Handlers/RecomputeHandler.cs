@@ -227,6 +227,8 @@ public sealed partial class RecomputeHandler
             var closeOwn = new Dictionary<string, OwnTally>(StringComparer.Ordinal);
             var catalogue = new List<ChangeRecord>();
             var leftovers = new List<string>();
+            var tallyRows = new Dictionary<(DateOnly Month, string Unit), TableEntity>();
+            var deltaRows = new List<TableEntity>();
             long records = 0;
             var unreadable = 0;
             foreach (var row in rows)
@@ -259,16 +261,29 @@ public sealed partial class RecomputeHandler
                 else if (LedgerKeys.TryParseTally(row.RowKey, out var month, out var unit))
                 {
                     stored.Cell(unit, month).Add(TallyCodec.FromEntity(row));
+                    tallyRows[(month, unit)] = row;
                 }
                 else if (row.RowKey.StartsWith(LedgerKeys.DeltaPrefix, StringComparison.Ordinal))
                 {
                     if (LedgerKeys.GenerationOfDelta(row.RowKey) > compacted)
                     {
-                        stored.Add(LedgerDelta.FromEntity(row));
+                        deltaRows.Add(row);
                     }
                     else
                     {
                         leftovers.Add(row.RowKey);
+                    }
+                }
+            }
+
+            foreach (var row in deltaRows)
+            {
+                var generation = LedgerKeys.GenerationOfDelta(row.RowKey);
+                foreach (var ((month, unit), tally) in LedgerDelta.FromEntity(row).Cells)
+                {
+                    if (TallyCodec.Counts(generation, compacted, tallyRows.GetValueOrDefault((month, unit))))
+                    {
+                        stored.Cell(unit, month).Add(tally);
                     }
                 }
             }

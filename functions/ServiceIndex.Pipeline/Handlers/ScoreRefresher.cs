@@ -42,6 +42,12 @@ public sealed partial class ScoreRefresher
     /// </summary>
     private static readonly TimeSpan FoldBudget = TimeSpan.FromSeconds(1);
 
+    /// <summary>Tally rows in one fold transaction (the 100th entity is room for the marker).</summary>
+    private const int MaxCellsPerTransaction = 99;
+
+    /// <summary>Cells one fold round rewrites when the tally rows are known (ten transactions).</summary>
+    private const int MaxCellsPerRound = 990;
+
     private readonly PipelineStorage _storage;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
@@ -273,11 +279,13 @@ public sealed partial class ScoreRefresher
         for (var b = 0; b < loads.Length; b++)
         {
             var load = loads[b];
+            var rows = new Dictionary<(DateOnly Month, string Unit), TableEntity>();
             foreach (var row in load.Tallies)
             {
                 if (LedgerKeys.TryParseTally(row.RowKey, out var month, out var unit))
                 {
                     Add(unit, month, TallyCodec.FromEntity(row));
+                    rows[(month, unit)] = row;
                 }
             }
 
@@ -287,7 +295,14 @@ public sealed partial class ScoreRefresher
             state.KnowTallies(load.Marker, load.Tallies);
             foreach (var (gen, delta) in load.Deltas)
             {
-                Apply(delta);
+                foreach (var ((month, unit), tally) in delta.Cells)
+                {
+                    if (TallyCodec.Counts(gen, load.CompactedGen, rows.GetValueOrDefault((month, unit))))
+                    {
+                        Add(unit, month, tally);
+                    }
+                }
+
                 state.Pending.Add((gen, delta));
                 state.Gen = gen;
                 read++;
@@ -510,31 +525,29 @@ public sealed partial class ScoreRefresher
         var folded = 0;
         while (state.Pending.Count > 0 && _time.GetTimestamp() < deadline)
         {
-            var merged = new LedgerDelta();
+            // One round: the oldest deltas whose cells fit the round, each cell rewritten once for all of them.
+            var known = state.Tallies;
+            var maxCells = known is null ? MaxCellsPerTransaction : MaxCellsPerRound;
+            var cells = new HashSet<(DateOnly Month, string Unit)>();
             var take = 0;
             foreach (var (_, delta) in state.Pending)
             {
-                var newCells = delta.Cells.Keys.Count(k => !merged.Cells.ContainsKey(k));
-                if (take > 0 && merged.Cells.Count + newCells + 1 > 100)
+                var newCells = delta.Cells.Keys.Count(k => !cells.Contains(k));
+                if (take > 0 && cells.Count + newCells > maxCells)
                 {
                     break;
                 }
 
-                foreach (var ((month, unit), tally) in delta.Cells)
-                {
-                    merged.Cell(unit, month).Add(tally);
-                }
-
+                cells.UnionWith(delta.Cells.Keys);
                 take++;
             }
 
-            merged.RemoveZeroCells();
-            var keys = merged.Cells.Keys.Select(k => LedgerKeys.Tally(k.Month, k.Unit)).ToList();
+            var keys = cells.Select(k => LedgerKeys.Tally(k.Month, k.Unit)).ToList();
             TableEntity? marker;
             Dictionary<string, TableEntity> bases;
-            if (state.Tallies is { } known)
+            if (known is not null)
             {
-                // Known since the last load or fold: the marker's If-Match below proves nobody else folded since.
+                // Known since the last load or fold: the If-Match of every row and of the marker proves nobody else folded since.
                 marker = state.Marker;
                 bases = keys.Where(known.ContainsKey).ToDictionary(k => k, k => known[k], StringComparer.Ordinal);
             }
@@ -554,49 +567,70 @@ public sealed partial class ScoreRefresher
                 return folded;
             }
 
+            var lastGen = state.Pending[take - 1].Gen;
+            var round = state.Pending.Take(take).ToList();
             var actions = new List<TableTransactionAction>();
-            foreach (var ((month, unit), change) in merged.Cells)
+            foreach (var (month, unit) in cells)
             {
                 var key = LedgerKeys.Tally(month, unit);
                 var held = bases.GetValueOrDefault(key);
+                var includes = Math.Max(markerGen, held is null ? 0 : TallyCodec.IncludesOf(held));
+                var change = new MonthTally();
+                foreach (var (gen, delta) in round)
+                {
+                    if (gen > includes && delta.Cells.TryGetValue((month, unit), out var part))
+                    {
+                        change.Add(part);
+                    }
+                }
+
+                if (change.IsZero)
+                {
+                    continue; // nothing this round changes here: the row keeps what it includes
+                }
+
                 var tally = held is null ? new MonthTally() : TallyCodec.FromEntity(held);
                 tally.Add(change);
-                if (held is not null)
-                {
-                    actions.Add(tally.IsZero
-                        ? new TableTransactionAction(TableTransactionActionType.Delete, held, held.ETag)
-                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, TallyCodec.ToEntity(partition, key, tally), held.ETag));
-                }
-                else if (!tally.IsZero)
-                {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TallyCodec.ToEntity(partition, key, tally)));
-                }
+                var entity = TallyCodec.ToEntity(partition, key, tally, includes: lastGen);
+                actions.Add(held is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, held.ETag));
             }
 
-            var lastGen = state.Pending[take - 1].Gen;
-
+            // Tally rows in transactions of up to 99, the marker in the last: until it commits, readers count each
+            // delta above the marker in the cells whose row does not include it yet (TallyCodec.IncludesOf).
             var newMarker = new TableEntity(partition, LedgerKeys.Compaction) { ["CompactedGen"] = lastGen, ["At"] = _time.GetUtcNow() };
-            actions.Add(marker is null
+            var markerAction = marker is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, newMarker)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newMarker, marker.ETag));
-            try
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newMarker, marker.ETag);
+            var transactions = actions.Chunk(MaxCellsPerTransaction).Select(c => c.ToList()).ToList();
+            if (transactions.Count == 0 || transactions[^1].Count == 100)
             {
-                var responses = await ledger.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                state.RememberFold(actions, responses.Value);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
-            {
-                state.ForgetTallies();
-                LogCompactionConflict(_logger, partition, ex.Status);
-                return folded;
-            }
-            catch
-            {
-                state.ForgetTallies(); // unsure what was stored
-                throw;
+                transactions.Add([]);
             }
 
-            folds.AddRange(state.Pending.Take(take).Select(p => p.Gen));
+            transactions[^1].Add(markerAction);
+            foreach (var transaction in transactions)
+            {
+                try
+                {
+                    var responses = await ledger.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+                    state.RememberFold(transaction, responses.Value);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+                {
+                    state.ForgetTallies(); // rows written so far say what they include: the next round adds only the rest
+                    LogCompactionConflict(_logger, partition, ex.Status);
+                    return folded;
+                }
+                catch
+                {
+                    state.ForgetTallies(); // unsure what was stored
+                    throw;
+                }
+            }
+
+            folds.AddRange(round.Select(p => p.Gen));
             state.Pending.RemoveRange(0, take);
             state.CompactedGen = lastGen;
             folded += take;

@@ -19,9 +19,28 @@ internal static class TallyCodec
     public const string DueLateProperty = "DueLateAt";
     public const string FeedbackProperty = "FeedbackDue";
 
-    public static TableEntity ToEntity(string partitionKey, string rowKey, MonthTally tally)
+    /// <summary>
+    /// The bucket generation a month-tally row includes: every delta of its cell up to it. A fold stamps each
+    /// row it rewrites, so it may rewrite a bucket's rows over several transactions before it advances the
+    /// compaction marker in the last; meanwhile, and after, a delta counts in a cell only above
+    /// max(marker, the row's stamp) (<see cref="Counts"/>). Absent (rows folded before stamps, seeded rows): 0.
+    /// </summary>
+    public const string IncludesProperty = "Includes";
+
+    public static long IncludesOf(TableEntity row) => row.GetInt64(IncludesProperty) ?? 0;
+
+    /// <summary>Whether the delta of generation <paramref name="generation"/> still counts in a cell beside its tally row.</summary>
+    public static bool Counts(long generation, long compactedGen, TableEntity? tallyRow) =>
+        generation > Math.Max(compactedGen, tallyRow is null ? 0 : IncludesOf(tallyRow));
+
+    public static TableEntity ToEntity(string partitionKey, string rowKey, MonthTally tally, long includes = 0)
     {
         var entity = new TableEntity(partitionKey, rowKey);
+        if (includes > 0)
+        {
+            entity[IncludesProperty] = includes;
+        }
+
         for (var i = 0; i < Counters.Length; i++)
         {
             entity[CounterNames[i]] = tally[Counters[i]];

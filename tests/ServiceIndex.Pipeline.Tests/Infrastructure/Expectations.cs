@@ -74,6 +74,8 @@ public static class Expectations
         foreach (var partition in rows.GroupBy(r => r.PartitionKey))
         {
             var compacted = partition.FirstOrDefault(r => r.RowKey == LedgerKeys.Compaction)?.GetInt64("CompactedGen") ?? 0;
+            var tallyRows = partition.Where(r => r.RowKey.StartsWith(LedgerKeys.TallyPrefix, StringComparison.Ordinal))
+                .ToDictionary(r => r.RowKey, StringComparer.Ordinal);
             foreach (var row in partition)
             {
                 if (row.RowKey.StartsWith(LedgerKeys.RecordPrefix, StringComparison.Ordinal))
@@ -89,7 +91,11 @@ public static class Expectations
                 {
                     foreach (var ((deltaMonth, deltaUnit), tally) in LedgerDelta.FromEntity(row).Cells)
                     {
-                        Cell(totals, row.PartitionKey, deltaMonth, deltaUnit).Add(tally);
+                        if (TallyCodec.Counts(LedgerKeys.GenerationOfDelta(row.RowKey), compacted,
+                                tallyRows.GetValueOrDefault(LedgerKeys.Tally(deltaMonth, deltaUnit))))
+                        {
+                            Cell(totals, row.PartitionKey, deltaMonth, deltaUnit).Add(tally);
+                        }
                     }
                 }
             }
