@@ -136,7 +136,8 @@ public sealed class PipelineStorage
         {
             throw new InvalidOperationException(
                 $"The ledger in this account was written by an earlier version that kept every bucket in one '{StorageNames.LedgerPrefix}' table; " +
-                "this version keeps one table per bucket. Replay the archive into an empty ledger (new NamePrefix or account).");
+                "this version keeps one table per bucket. Replay the archive into an empty ledger (a new Storage:NamePrefix or account); " +
+                "for the local host's demo data, delete its Azurite data folder (LocalHost:AzuriteDataFolder, .local/azurite) and start again.");
         }
 
         var recorded = layout.Value.GetInt32("BucketCount");
