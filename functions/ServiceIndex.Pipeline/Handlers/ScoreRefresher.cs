@@ -604,12 +604,12 @@ public sealed partial class ScoreRefresher
                 ? new TableTransactionAction(TableTransactionActionType.Add, newMarker)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newMarker, marker.ETag);
             var transactions = actions.Chunk(MaxCellsPerTransaction).Select(c => c.ToList()).ToList();
-            if (transactions.Count == 0 || transactions[^1].Count == 100)
+            if (transactions.Count == 0)
             {
-                transactions.Add([]);
+                transactions.Add([]); // every change of the round cancelled out: the marker alone
             }
 
-            transactions[^1].Add(markerAction);
+            transactions[^1].Add(markerAction); // chunks hold at most 99 rows: room for it
             foreach (var transaction in transactions)
             {
                 try
