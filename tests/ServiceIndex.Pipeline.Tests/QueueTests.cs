@@ -29,4 +29,37 @@ public sealed class QueueTests(AzuriteFixture azurite)
         Assert.Equal(0, await harness.Poison.CountAsync(CancellationToken.None));
         Assert.Equal(1, (await harness.Status.GetAsync()).RecordsApplied);
     }
+
+    [Fact]
+    public async Task Messages_a_worker_holds_stay_invisible_to_other_workers_past_their_visibility_timeout()
+    {
+        var feed = RecordGenerator.Generate(seed: 91, dossiers: 8000, feedback: 300, malformedRate: 0);
+        await using var server = await TestFeedServer.StartAsync(feed.Items);
+        var prefix = azurite.NewPrefix();
+        var perMessage = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{feed.Items.Count / 30 + 1}"); // 30 messages, one per page
+        var settings = new Dictionary<string, string?>
+        {
+            ["Pipeline:QueueVisibilityTimeout"] = "00:00:01",
+            ["Pipeline:BatchSize"] = perMessage,
+            ["Feed:PageSize"] = perMessage,
+        };
+        await using var holder = PipelineHarness.Create(azurite, prefix, server.BaseUrl, settings: settings);
+        await using var other = PipelineHarness.Create(azurite, prefix, server.BaseUrl, settings: settings);
+        await holder.Pull.RunAsync(null, CancellationToken.None);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var holding = holder.Worker.ProcessBatchAsync(32, CancellationToken.None);
+        var stolen = 0;
+        while (!holding.IsCompleted)
+        {
+            stolen += await other.Worker.ProcessBatchAsync(32, CancellationToken.None);
+            await Task.Delay(100);
+        }
+
+        var held = await holding;
+        Assert.True(started.Elapsed > TimeSpan.FromSeconds(1.5), $"the batch took {started.Elapsed}: too short to outlast the 1-s visibility timeout");
+        Assert.Equal(30, held);
+        Assert.Equal(0, stolen);
+        Assert.Equal(0, await other.Worker.ProcessBatchAsync(32, CancellationToken.None)); // every message deleted once applied
+    }
 }
