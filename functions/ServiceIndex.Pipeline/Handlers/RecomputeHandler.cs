@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -112,9 +111,11 @@ public sealed partial class RecomputeHandler
                 repaired += await RepairAsync(b, correction, cancellationToken).ConfigureAwait(false);
             }
 
-            if (checks[b].FoldedLeftovers.Count > 0)
+            if (checks[b].FoldedLeftovers is { Count: > 0 } leftovers)
             {
-                await DeleteLeftoversAsync(b, checks[b].FoldedLeftovers, cancellationToken).ConfigureAwait(false);
+                // Already folded into the tallies, left behind when a process stopped between a fold and its deletion.
+                await LedgerRows.DeleteFoldedDeltasAsync(_storage.Ledger(b), LedgerKeys.Partition(b), leftovers, cancellationToken).ConfigureAwait(false);
+                LogLeftovers(_logger, LedgerKeys.Partition(b), leftovers.Count);
             }
         }
 
@@ -171,32 +172,7 @@ public sealed partial class RecomputeHandler
         LedgerDelta? Correction,
         Dictionary<string, OwnTally> CloseOwn,
         List<ChangeRecord> Catalogue,
-        List<string> FoldedLeftovers);
-
-    /// <summary>
-    /// Deletes delta rows at or below the compaction marker: already folded into the tallies and ignored
-    /// by every reader, left behind when a process stopped between a fold and the deletion that follows it.
-    /// </summary>
-    private async Task DeleteLeftoversAsync(int bucket, List<string> rowKeys, CancellationToken cancellationToken)
-    {
-        var ledger = _storage.Ledger(bucket);
-        var partition = LedgerKeys.Partition(bucket);
-        foreach (var chunk in rowKeys.Chunk(100))
-        {
-            try
-            {
-                await ledger.SubmitTransactionAsync(
-                    chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404)
-            {
-                // Deleted by the refresher meanwhile: the next recompute finds what is left.
-            }
-        }
-
-        LogLeftovers(_logger, partition, rowKeys.Count);
-    }
+        List<long> FoldedLeftovers);
 
     /// <summary>
     /// Reads a whole partition between two reads of its head and compaction marker; when neither
@@ -226,7 +202,7 @@ public sealed partial class RecomputeHandler
             var stored = new LedgerDelta();
             var closeOwn = new Dictionary<string, OwnTally>(StringComparer.Ordinal);
             var catalogue = new List<ChangeRecord>();
-            var leftovers = new List<string>();
+            var leftovers = new List<long>();
             var tallyRows = new Dictionary<(DateOnly Month, string Unit), TableEntity>();
             var deltaRows = new List<TableEntity>();
             long records = 0;
@@ -265,26 +241,23 @@ public sealed partial class RecomputeHandler
                 }
                 else if (row.RowKey.StartsWith(LedgerKeys.DeltaPrefix, StringComparison.Ordinal))
                 {
-                    if (LedgerKeys.GenerationOfDelta(row.RowKey) > compacted)
+                    var generation = LedgerKeys.GenerationOfDelta(row.RowKey);
+                    if (generation > compacted)
                     {
                         deltaRows.Add(row);
                     }
                     else
                     {
-                        leftovers.Add(row.RowKey);
+                        leftovers.Add(generation);
                     }
                 }
             }
 
             foreach (var row in deltaRows)
             {
-                var generation = LedgerKeys.GenerationOfDelta(row.RowKey);
-                foreach (var ((month, unit), tally) in LedgerDelta.FromEntity(row).Cells)
+                foreach (var ((month, unit), tally) in LedgerDelta.FromEntity(row).CellsNotFolded(LedgerKeys.GenerationOfDelta(row.RowKey), compacted, tallyRows))
                 {
-                    if (TallyCodec.Counts(generation, compacted, tallyRows.GetValueOrDefault((month, unit))))
-                    {
-                        stored.Cell(unit, month).Add(tally);
-                    }
+                    stored.Cell(unit, month).Add(tally);
                 }
             }
 

@@ -295,12 +295,9 @@ public sealed partial class ScoreRefresher
             state.KnowTallies(load.Marker, load.Tallies);
             foreach (var (gen, delta) in load.Deltas)
             {
-                foreach (var ((month, unit), tally) in delta.Cells)
+                foreach (var ((month, unit), tally) in delta.CellsNotFolded(gen, load.CompactedGen, rows))
                 {
-                    if (TallyCodec.Counts(gen, load.CompactedGen, rows.GetValueOrDefault((month, unit))))
-                    {
-                        Add(unit, month, tally);
-                    }
+                    Add(unit, month, tally);
                 }
 
                 state.Pending.Add((gen, delta));
@@ -498,12 +495,12 @@ public sealed partial class ScoreRefresher
     }
 
     /// <summary>
-    /// Folds the bucket's oldest deltas into its month tallies: in one transaction, each tally row
-    /// (If-Match) gets the sum of the deltas and the compaction marker advances (If-Match). Totals do
-    /// not change, so readers holding sums in memory need not notice. Every reader ignores delta rows
-    /// at or below the marker, so the folded rows are deleted afterwards, in transactions of their own:
-    /// a fold transaction holds up to 99 distinct cells of as many deltas as fit, instead of sharing
-    /// its 100 entities with the rows it deletes (rows a crash leaves behind are deleted by the recompute).
+    /// Folds the bucket's oldest deltas into its month tallies, in rounds (<see cref="FoldAsync"/>): each
+    /// tally row a round changes is rewritten once (If-Match) with the deltas above what it includes, and
+    /// the round's last transaction advances the compaction marker (If-Match). Totals do not change, so
+    /// readers holding sums in memory need not notice. Every reader ignores delta rows at or below the
+    /// marker, so the folded rows are deleted afterwards, in transactions of their own (rows a crash
+    /// leaves behind are deleted by the recompute).
     /// </summary>
     private async Task<int> CompactBucketAsync(int bucket, BucketState state, long deadline, CancellationToken cancellationToken)
     {
@@ -511,9 +508,9 @@ public sealed partial class ScoreRefresher
         var partition = LedgerKeys.Partition(bucket);
         var folds = new List<long>();
         var folded = await FoldAsync(ledger, partition, state, folds, deadline, cancellationToken).ConfigureAwait(false);
-        if (folds.Count > 0)
+        if (folds.Count > 0 && await LedgerRows.DeleteFoldedDeltasAsync(ledger, partition, folds, cancellationToken).ConfigureAwait(false) is > 0 and var gone)
         {
-            await DeleteFoldedAsync(ledger, partition, folds, cancellationToken).ConfigureAwait(false);
+            LogFoldedDeltasGone(_logger, partition, gone); // deleted by a recompute meanwhile
         }
 
         return folded;
@@ -574,11 +571,10 @@ public sealed partial class ScoreRefresher
             {
                 var key = LedgerKeys.Tally(month, unit);
                 var held = bases.GetValueOrDefault(key);
-                var includes = Math.Max(markerGen, held is null ? 0 : TallyCodec.IncludesOf(held));
                 var change = new MonthTally();
                 foreach (var (gen, delta) in round)
                 {
-                    if (gen > includes && delta.Cells.TryGetValue((month, unit), out var part))
+                    if (TallyCodec.Counts(gen, markerGen, held) && delta.Cells.TryGetValue((month, unit), out var part))
                     {
                         change.Add(part);
                     }
@@ -637,24 +633,6 @@ public sealed partial class ScoreRefresher
         }
 
         return folded;
-    }
-
-    /// <summary>Deletes delta rows already folded (at or below the marker): garbage to every reader, so a failure here loses nothing.</summary>
-    private async Task DeleteFoldedAsync(TableClient ledger, string partition, List<long> generations, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in generations.Chunk(100))
-        {
-            try
-            {
-                await ledger.SubmitTransactionAsync(
-                    chunk.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, LedgerKeys.Delta(g)), ETag.All)),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404)
-            {
-                LogFoldedDeltasGone(_logger, partition, chunk.Length); // deleted by a recompute meanwhile
-            }
-        }
     }
 
     /// <summary>Where each bucket's generation stood when the scores were last written, so status can tell whether scores are current.</summary>

@@ -48,6 +48,14 @@ internal sealed class LedgerDelta
         Repair |= other.Repair;
     }
 
+    /// <summary>
+    /// The cells of this delta (of <paramref name="generation"/>) that the bucket's month-tally rows do not include
+    /// yet: the counting rule of <see cref="TallyCodec.Counts"/>, cell by cell.
+    /// </summary>
+    public IEnumerable<KeyValuePair<(DateOnly Month, string Unit), MonthTally>> CellsNotFolded(
+        long generation, long compactedGen, IReadOnlyDictionary<(DateOnly Month, string Unit), TableEntity> tallyRows) =>
+        Cells.Where(cell => TallyCodec.Counts(generation, compactedGen, tallyRows.GetValueOrDefault(cell.Key)));
+
     public void RemoveZeroCells()
     {
         foreach (var key in Cells.Where(kv => kv.Value.IsZero).Select(kv => kv.Key).ToList())

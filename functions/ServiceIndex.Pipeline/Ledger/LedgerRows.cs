@@ -1,8 +1,9 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace ServiceIndex.Pipeline.Ledger;
 
-/// <summary>Point reads of ledger rows. Never OR-filters: in Azure those scan the partition, in Azurite the table.</summary>
+/// <summary>Point reads of ledger rows (never OR-filters: in Azure those scan the partition, in Azurite the table), and the deletion of folded deltas.</summary>
 internal static class LedgerRows
 {
     private const int ParallelReads = 32;
@@ -60,5 +61,30 @@ internal static class LedgerRows
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Deletes delta rows at or below the compaction marker, 100 to a transaction. They are garbage to every
+    /// reader, so a chunk another process deleted first (404) is skipped; returns how many rows those chunks held.
+    /// </summary>
+    public static async Task<int> DeleteFoldedDeltasAsync(
+        TableClient table, string partitionKey, IReadOnlyCollection<long> generations, CancellationToken cancellationToken)
+    {
+        var gone = 0;
+        foreach (var chunk in generations.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    chunk.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, LedgerKeys.Delta(g)), ETag.All)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                gone += chunk.Length;
+            }
+        }
+
+        return gone;
     }
 }
