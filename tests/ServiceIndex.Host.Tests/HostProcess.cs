@@ -1,20 +1,19 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
+using ServiceIndex.Host.Hosting;
+using ServiceIndex.Host.Reliability;
 
 namespace ServiceIndex.Host.Tests;
 
 /// <summary>The real <c>serviceindex run</c> as a child process on a real port, as a user or an operator starts it.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly HostChild _child;
 
-    private HostProcess(Process process, Uri baseUrl)
+    private HostProcess(HostChild child, Uri baseUrl)
     {
-        _process = process;
+        _child = child;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -27,40 +26,16 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         get
         {
-            lock (_output)
-            {
-                var text = _output.ToString();
-                return text.Length <= 4000 ? text : text[^4000..];
-            }
+            var text = _child.Tail;
+            return text.Length <= 4000 ? text : text[^4000..];
         }
     }
 
     public static HostProcess Start(params string[] configuration)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Cli.HostDll);
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add($"--Urls=http://127.0.0.1:{port}");
-        foreach (var c in configuration)
-        {
-            start.ArgumentList.Add(c);
-        }
-
-        var process = Process.Start(start)!;
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => host.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return host;
+        var child = HostChild.Start(Cli.HostDll, [$"--Urls=http://127.0.0.1:{port}", .. configuration]);
+        return new HostProcess(child, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     /// <summary>Polls <c>/api/status</c> until <paramref name="until"/> holds; fails with the host's output otherwise.</summary>
@@ -69,7 +44,7 @@ internal sealed class HostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, $"the host exited with {(_process.HasExited ? _process.ExitCode : 0)}:\n{OutputTail}");
+            Assert.False(_child.HasExited, $"the host exited with {(_child.HasExited ? _child.ExitCode : 0)}:\n{OutputTail}");
             try
             {
                 using var response = await Http.GetAsync(new Uri("api/status", UriKind.Relative));
@@ -95,36 +70,15 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Stops the host as Ctrl+C does (SIGINT: a graceful shutdown that also stops its embedded Azurite cleanly).</summary>
-    public Task<bool> StopAsync() => ServiceIndex.Host.Hosting.ProcessSignals.StopAsync(_process, ServiceIndex.Host.Hosting.ProcessSignals.Interrupt, TimeSpan.FromSeconds(60));
+    public Task<bool> StopAsync() => _child.StopAsync(ProcessSignals.Interrupt, TimeSpan.FromSeconds(60));
 
     /// <summary>Ends the process at once, as a crash or an out-of-memory kill would.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => _child.KillAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        _process.Dispose();
+        await _child.DisposeAsync();
         Http.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 
     private static int FreePort()

@@ -19,6 +19,8 @@ internal sealed partial class HostChild : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Storage faults the child logged, per kind (a kill may lose the last few lines).</summary>
     public IReadOnlyDictionary<StorageFaultKind, long> StorageFaults =>
         Enum.GetValues<StorageFaultKind>().ToDictionary(k => k, k => Interlocked.Read(ref _faults[(int)k]));
@@ -67,6 +69,9 @@ internal sealed partial class HostChild : IAsyncDisposable
         process.BeginErrorReadLine();
         return child;
     }
+
+    /// <summary>Stops the process with <paramref name="signal"/> (a graceful shutdown), killing it after <paramref name="grace"/>.</summary>
+    public Task<bool> StopAsync(int signal, TimeSpan grace) => Hosting.ProcessSignals.StopAsync(_process, signal, grace);
 
     /// <summary>Ends the process at once, as an out-of-memory kill or a power cut would.</summary>
     public async Task KillAsync()
