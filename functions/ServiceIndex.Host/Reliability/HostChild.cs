@@ -46,6 +46,19 @@ internal sealed partial class HostChild : IAsyncDisposable
     /// <param name="keepLines">Keep every output line in <see cref="Lines"/>.</param>
     public static HostChild Start(string hostDll, IEnumerable<string> configuration, bool keepLines = false)
     {
+        var start = StartInfo(hostDll, ["run", .. configuration]);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var child = new HostChild(process) { KeepLines = keepLines };
+        process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary><c>dotnet {hostDll} {arguments}</c> with both output streams redirected as UTF-8.</summary>
+    public static ProcessStartInfo StartInfo(string hostDll, IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -55,19 +68,12 @@ internal sealed partial class HostChild : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(hostDll);
-        start.ArgumentList.Add("run");
-        foreach (var c in configuration)
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(c);
+            start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        var child = new HostChild(process) { KeepLines = keepLines };
-        process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return child;
+        return start;
     }
 
     /// <summary>Stops the process with <paramref name="signal"/> (a graceful shutdown), killing it after <paramref name="grace"/>.</summary>

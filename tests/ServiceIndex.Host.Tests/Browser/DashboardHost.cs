@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
+using ServiceIndex.Host.Reliability;
 
 namespace ServiceIndex.Host.Tests.Browser;
 
@@ -38,24 +38,14 @@ internal sealed class DashboardHost : IAsyncDisposable
         var port = FreePort();
         var dataFolder = Path.Combine(Path.GetTempPath(), $"si-browser-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataFolder);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Cli.HostDll);
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--Urls=http://127.0.0.1:{port}"));
-        start.ArgumentList.Add($"--LocalHost:AzuriteDataFolder={dataFolder}");
-        foreach (var (key, value) in settings)
-        {
-            start.ArgumentList.Add($"--{key}={value}");
-        }
-
+        var start = HostChild.StartInfo(Cli.HostDll,
+        [
+            "run",
+            string.Create(CultureInfo.InvariantCulture, $"--Urls=http://127.0.0.1:{port}"),
+            $"--LocalHost:AzuriteDataFolder={dataFolder}",
+            .. settings.Select(s => $"--{s.Key}={s.Value}"),
+        ]);
+        start.WorkingDirectory = AppContext.BaseDirectory;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
