@@ -121,8 +121,10 @@ public static class ChangeRecordParser
         var onlinePayment = d.RequiredBool("onlinePaymentEnabled");
         var announcedOnTime = d.RequiredBool("announcedOnTime");
         var publishedComplete = d.RequiredBool("publishedComplete");
+        var paperResult = d.OptionalBool("paperResult") ?? true;
         return d.Rejection is null
-            ? new ProcedureData(name!, field!, unitIds!, announcedOnTime, publishedOnTime, publishedComplete, onlineLevel, feeRequired, onlinePayment)
+            ? new ProcedureData(name!, field!, unitIds!, announcedOnTime, publishedOnTime, publishedComplete, onlineLevel, feeRequired, onlinePayment,
+                paperResult)
             : null;
     }
 
@@ -145,15 +147,18 @@ public static class ChangeRecordParser
         var rating = d.RequiredRating("rating");
         var linked = d.RequiredBool("linkedToCitizenStore");
         var population = d.RequiredBool("usedPopulationData");
+        var feeWaived = d.OptionalBool("feeWaived") ?? false;
+        var supplements = d.OptionalSupplements("supplements");
         if (d.Rejection is null)
         {
             d.NotBefore("dueAt", dueAt, receivedAt, RejectionReason.DueBeforeReceived);
             d.NotBefore("completedAt", completedAt, receivedAt, RejectionReason.CompletedBeforeReceived);
+            d.InOrder("supplements", supplements!, receivedAt);
         }
 
         return d.Rejection is null
             ? new DossierData(code!, unitId!, procedureId!, channel, receivedAt, dueAt, completedAt, status, synced, components,
-                result, reused, linked, population, fee, paid, rating)
+                result, reused, linked, population, fee, paid, rating, feeWaived, supplements)
             : null;
     }
 
@@ -415,6 +420,78 @@ public static class ChangeRecordParser
             return rating;
         }
 
+        /// <summary>An optional array of <c>{ requestedAt, resumedAt? }</c>; absent or null: none.</summary>
+        public IReadOnlyList<Supplement>? OptionalSupplements(string name)
+        {
+            if (!obj.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
+            {
+                return [];
+            }
+
+            if (e.ValueKind != JsonValueKind.Array)
+            {
+                Reject(RejectionReason.WrongType, name, Describe(e), $"{name} must be an array of {{ requestedAt, resumedAt }} objects.");
+                return null;
+            }
+
+            var list = new List<Supplement>(e.GetArrayLength());
+            foreach (var item in e.EnumerateArray())
+            {
+                var at = $"{name}[{list.Count}]";
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    Reject(RejectionReason.WrongType, at, Describe(item), $"{at} must be an object with requestedAt and resumedAt.");
+                    return null;
+                }
+
+                var r = new Reader(item, prefix + at + ".");
+                var requestedAt = r.RequiredTime("requestedAt");
+                var resumedAt = item.TryGetProperty("resumedAt", out var resumed) ? r.ReadTime("resumedAt", resumed, nullable: true) : null;
+                if (r.Rejection is not null)
+                {
+                    Rejection ??= r.Rejection;
+                    return null;
+                }
+
+                list.Add(new Supplement(requestedAt, resumedAt));
+            }
+
+            return list;
+        }
+
+        /// <summary>
+        /// Supplements are requested after receipt, answered after they were requested, and each made after the
+        /// previous one was answered (so only the last may be unanswered).
+        /// </summary>
+        public void InOrder(string name, IReadOnlyList<Supplement> supplements, DateTimeOffset receivedAt)
+        {
+            for (var i = 0; i < supplements.Count && Rejection is null; i++)
+            {
+                var s = supplements[i];
+                var at = $"{name}[{i}]";
+                if (s.RequestedAt < receivedAt)
+                {
+                    Reject(RejectionReason.SupplementBeforeReceived, at + ".requestedAt", Rfc3339.Format(s.RequestedAt),
+                        $"{at}.requestedAt is before receivedAt ({Rfc3339.Format(receivedAt)}).");
+                }
+                else if (s.ResumedAt is { } resumed && resumed < s.RequestedAt)
+                {
+                    Reject(RejectionReason.ResumedBeforeRequested, at + ".resumedAt", Rfc3339.Format(resumed),
+                        $"{at}.resumedAt is before its requestedAt ({Rfc3339.Format(s.RequestedAt)}).");
+                }
+                else if (i > 0 && supplements[i - 1].ResumedAt is not { } previous)
+                {
+                    Reject(RejectionReason.SupplementBeforePreviousAnswered, at + ".requestedAt", Rfc3339.Format(s.RequestedAt),
+                        $"{at} was requested while {name}[{i - 1}] is still unanswered (resumedAt null).");
+                }
+                else if (i > 0 && s.RequestedAt < supplements[i - 1].ResumedAt!.Value)
+                {
+                    Reject(RejectionReason.SupplementBeforePreviousAnswered, at + ".requestedAt", Rfc3339.Format(s.RequestedAt),
+                        $"{at} was requested before {name}[{i - 1}] was answered ({Rfc3339.Format(supplements[i - 1].ResumedAt!.Value)}).");
+                }
+            }
+        }
+
         public void NotBefore(string name, DateTimeOffset? value, DateTimeOffset receivedAt, RejectionReason reason)
         {
             if (value is { } v && v < receivedAt)
@@ -423,7 +500,7 @@ public static class ChangeRecordParser
             }
         }
 
-        private DateTimeOffset? ReadTime(string name, JsonElement e, bool nullable)
+        public DateTimeOffset? ReadTime(string name, JsonElement e, bool nullable)
         {
             if (e.ValueKind == JsonValueKind.Null && nullable)
             {

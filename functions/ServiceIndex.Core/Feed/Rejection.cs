@@ -38,6 +38,15 @@ public enum RejectionReason
 
     /// <summary><c>resolvedAt</c> is before <c>receivedAt</c>.</summary>
     ResolvedBeforeReceived,
+
+    /// <summary>A supplement's <c>requestedAt</c> is before the dossier's <c>receivedAt</c>.</summary>
+    SupplementBeforeReceived,
+
+    /// <summary>A supplement's <c>resumedAt</c> is before its <c>requestedAt</c>.</summary>
+    ResumedBeforeRequested,
+
+    /// <summary>A supplement was requested before the previous one was answered (or while it is still unanswered).</summary>
+    SupplementBeforePreviousAnswered,
 }
 
 /// <summary>

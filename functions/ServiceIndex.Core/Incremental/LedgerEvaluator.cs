@@ -5,10 +5,11 @@ namespace ServiceIndex.Core.Incremental;
 
 /// <summary>
 /// Turns a unit's month tallies into its own counters for a whole-month period P at moment e.
-/// Dossiers open at e form a stock: inflow by receipt month minus outflow by completion month,
-/// summed from the first month on. Overdue-open is a stock too (deadlines passed minus late
-/// completions), counted to the instant in e's own month — so time passing with no event moves
-/// the progress score, and only a range sum is needed.
+/// Dossiers in flight at e (open or awaiting a supplement) form a stock: stretches begun minus
+/// stretches ended (<see cref="ProgressTimeline"/>), summed from the first month on; so do those
+/// awaiting, and those overdue. An open dossier becomes overdue when its deadline (pushed back by the
+/// applicant's waiting time) passes, counted to the instant in e's own month — so time passing with
+/// no event moves the progress score, and only a range sum is needed.
 /// </summary>
 /// <remarks>
 /// Exact when every instant in the data is at or before e's "now" (the feed describes the past):
@@ -33,7 +34,7 @@ public static class LedgerEvaluator
         var t = own.Tally;
         var first = new DateOnly(period.From.Year, period.From.Month, 1);
         var eMonth = MonthContribution.MonthOf(e);
-        long stockBefore = 0, stockInPeriod = 0, overdue = 0;
+        long inFlight = 0, awaiting = 0, awaitingOverdue = 0, openOverdue = 0;
         foreach (var (month, m) in months)
         {
             if (month > eMonth)
@@ -41,27 +42,24 @@ public static class LedgerEvaluator
                 continue;
             }
 
-            var flow = m[MonthCounter.ReceivedActive] - m[MonthCounter.Handled];
-            if (month < first)
+            if (month >= first && month <= period.To)
             {
-                stockBefore += flow;
-            }
-            else if (month <= period.To)
-            {
-                stockInPeriod += flow;
                 AddPeriodMonth(t, own.Activity, m, e);
             }
 
-            overdue += month < eMonth
-                ? m[MonthCounter.DueLate] - m[MonthCounter.DoneLate]
-                : CountBefore(m.DueLateAt, e.UtcTicks) - m[MonthCounter.DoneLate];
+            inFlight += m[MonthCounter.InFlightFrom] - m[MonthCounter.InFlightUntil];
+            awaiting += m[MonthCounter.AwaitingFrom] - m[MonthCounter.AwaitingUntil];
+            awaitingOverdue += m[MonthCounter.AwaitingOverdueFrom] - m[MonthCounter.AwaitingOverdueUntil];
+            openOverdue += m[MonthCounter.OpenOverdueFrom] - m[MonthCounter.OpenOverdueUntil] +
+                           (month < eMonth ? m[MonthCounter.OpenOverdueFromDeadline] : CountAtOrBefore(m.OpenOverdueAt, e.UtcTicks));
         }
 
-        var openAtE = stockBefore + stockInPeriod;
-        t[Counter.OpenAtE] = openAtE;
-        t[Counter.OpenOverdue] = overdue;
-        t[Counter.ProgressScope] = t[Counter.Received] + stockBefore;
-        t[Counter.ProgressOnTimeOrWithinDeadline] = t[Counter.HandledOnTime] + openAtE - overdue;
+        t[Counter.OpenAtE] = inFlight - awaiting;
+        t[Counter.OpenOverdue] = openOverdue;
+        t[Counter.AwaitingSupplement] = awaiting;
+        t[Counter.AwaitingOverdue] = awaitingOverdue;
+        t[Counter.ProgressScope] = t[Counter.Handled] + inFlight;
+        t[Counter.ProgressNotOverdue] = t[Counter.HandledOnTime] + inFlight - openOverdue - awaitingOverdue;
         return own;
     }
 
@@ -70,15 +68,16 @@ public static class LedgerEvaluator
         t[Counter.Received] += m[MonthCounter.Received];
         t[Counter.ReceivedSynced] += m[MonthCounter.ReceivedSynced];
         t[Counter.ReceivedOnline] += m[MonthCounter.ReceivedOnline];
-        t[Counter.ReceivedFeeRequired] += m[MonthCounter.ReceivedFeeRequired];
-        t[Counter.ReceivedFeeRequiredPaidOnline] += m[MonthCounter.ReceivedFeeRequiredPaidOnline];
-        t[Counter.ReceivedComponentsDigitized] += m[MonthCounter.ReceivedComponentsDigitized];
+        t[Counter.ReceivedFeePayable] += m[MonthCounter.ReceivedFeePayable];
+        t[Counter.ReceivedFeePayablePaidOnline] += m[MonthCounter.ReceivedFeePayablePaidOnline];
+        t[Counter.ReceivedDigitized] += m[MonthCounter.ReceivedDigitized];
         t[Counter.ReceivedReusedData] += m[MonthCounter.ReceivedReusedData];
         t[Counter.ReceivedLinkedToCitizenStore] += m[MonthCounter.ReceivedLinkedToCitizenStore];
         t[Counter.ReceivedPopulationData] += m[MonthCounter.ReceivedPopulationData];
         t[Counter.Handled] += m[MonthCounter.Handled];
         t[Counter.HandledOnTime] += m[MonthCounter.HandledOnTime];
-        t[Counter.HandledResultDigitized] += m[MonthCounter.HandledResultDigitized];
+        t[Counter.HandledPaperResult] += m[MonthCounter.Handled];
+        t[Counter.HandledPaperResultDigitized] += m[MonthCounter.HandledPaperResultDigitized];
         t[Counter.HandledNeitherDissatisfiedNorOverdue] += m[MonthCounter.HandledNeitherDissatisfiedNorOverdue];
         t[Counter.Feedback] += m[MonthCounter.Feedback];
         t[Counter.FeedbackOnTimeOrWithinDeadline] += m[MonthCounter.FeedbackResolvedOnTime];
@@ -99,12 +98,12 @@ public static class LedgerEvaluator
         activity.AddAll(m.Activity);
     }
 
-    private static long CountBefore(SortedDictionary<long, long> instants, long ticks)
+    private static long CountAtOrBefore(SortedDictionary<long, long> instants, long ticks)
     {
         long n = 0;
         foreach (var (k, count) in instants)
         {
-            if (k >= ticks)
+            if (k > ticks)
             {
                 break;
             }

@@ -67,37 +67,53 @@ public static class MonthContribution
             Count(received, MonthCounter.Received + i, flags[i], sign);
         }
 
-        var activity = ReceivedDossier.Activity(d);
-        if (!activity.IsZero)
-        {
-            received.Activity.Add(d.ProcedureId, activity, sign);
-        }
+        received.Activity.Add(d.ProcedureId, ReceivedDossier.Activity(d), sign);
 
-        var active = d.Status is DossierStatus.Processing or DossierStatus.Completed or DossierStatus.Rejected;
-        if (!active)
+        if (d.Status is DossierStatus.Completed or DossierStatus.Rejected && d.CompletedAt is { } completedAt)
         {
-            return; // suspended: neither open nor handled
-        }
-
-        Count(received, MonthCounter.ReceivedActive, true, sign);
-        var handled = d.Status is DossierStatus.Completed or DossierStatus.Rejected && d.CompletedAt is not null;
-        var late = d.DueAt is { } due && (!handled || d.CompletedAt!.Value > due);
-        if (handled)
-        {
-            var onTime = !late;
-            var completed = cell(d.UnitId, MonthOf(d.CompletedAt!.Value));
+            var onTime = new DossierStanding(d, completedAt).HandledOnTime;
+            var completed = cell(d.UnitId, MonthOf(completedAt));
             Count(completed, MonthCounter.Handled, true, sign);
             Count(completed, MonthCounter.HandledOnTime, onTime, sign);
-            Count(completed, MonthCounter.HandledResultDigitized, d.ResultDigitized, sign);
+            Count(completed, MonthCounter.HandledPaperResultDigitized, d.ResultDigitized, sign);
             Count(completed, MonthCounter.HandledNeitherDissatisfiedNorOverdue, onTime && d.Rating != Rating.Dissatisfied, sign);
-            Count(completed, MonthCounter.DoneLate, late, sign);
+            completed.Activity.Add(d.ProcedureId, ReceivedDossier.HandledActivity(d), sign);
         }
 
-        if (late)
+        var timeline = ProgressTimeline.Of(d);
+        if (timeline.InFlight is { } flight)
         {
-            var dueMonth = cell(d.UnitId, MonthOf(d.DueAt!.Value));
-            Count(dueMonth, MonthCounter.DueLate, true, sign);
-            MonthTally.AddTo(dueMonth.DueLateAt, d.DueAt!.Value.UtcTicks, sign);
+            Stock(d.UnitId, flight, MonthCounter.InFlightFrom, MonthCounter.InFlightUntil, sign, cell);
+        }
+
+        foreach (var s in timeline.Awaiting)
+        {
+            Stock(d.UnitId, s, MonthCounter.AwaitingFrom, MonthCounter.AwaitingUntil, sign, cell);
+        }
+
+        foreach (var s in timeline.AwaitingOverdue)
+        {
+            Stock(d.UnitId, s, MonthCounter.AwaitingOverdueFrom, MonthCounter.AwaitingOverdueUntil, sign, cell);
+        }
+
+        foreach (var s in timeline.OpenOverdue)
+        {
+            Stock(d.UnitId, s, s.FromIsDeadline ? MonthCounter.OpenOverdueFromDeadline : MonthCounter.OpenOverdueFrom,
+                MonthCounter.OpenOverdueUntil, sign, cell);
+            if (s.FromIsDeadline)
+            {
+                MonthTally.AddTo(cell(d.UnitId, MonthOf(s.From)).OpenOverdueAt, s.From.UtcTicks, sign);
+            }
+        }
+    }
+
+    /// <summary>A stretch of a stock: counted where it begins and, once it has, where it ends.</summary>
+    private static void Stock(string unitId, Stretch s, MonthCounter from, MonthCounter until, long sign, MonthCell cell)
+    {
+        Count(cell(unitId, MonthOf(s.From)), from, true, sign);
+        if (s.Until is { } end)
+        {
+            Count(cell(unitId, MonthOf(end)), until, true, sign);
         }
     }
 

@@ -5,37 +5,47 @@ namespace ServiceIndex.Core.Incremental;
 /// <summary>
 /// The month counters of one unit's own records. Unlike <see cref="Counter"/>, these do not depend
 /// on any period or evaluation moment: each is keyed by the month of one instant of the record
-/// (received, completed or due), so a record touches at most three months and a change is applied
-/// as contribution(new) − contribution(old) there. <see cref="LedgerEvaluator"/> turns the months
-/// into the counters of any whole-month period at any e.
+/// (received, completed, a supplement requested or answered, a deadline passing), so a change is
+/// applied as contribution(new) − contribution(old) there. <see cref="LedgerEvaluator"/> turns the
+/// months into the counters of any whole-month period at any e.
 /// </summary>
 public enum MonthCounter
 {
-    // Keyed by the receivedAt month, counted dossiers (not withdrawn).
+    // Keyed by the receivedAt month, counted dossiers (not withdrawn): the flags of ReceivedDossier.
     Received,
     ReceivedSynced,
     ReceivedOnline,
-    ReceivedFeeRequired,
-    ReceivedFeeRequiredPaidOnline,
-    ReceivedComponentsDigitized,
+    ReceivedFeePayable,
+    ReceivedFeePayablePaidOnline,
+    ReceivedDigitized,
     ReceivedReusedData,
     ReceivedLinkedToCitizenStore,
     ReceivedPopulationData,
 
-    /// <summary>Received, status processing, completed or rejected: the inflow of the open-dossier stock.</summary>
-    ReceivedActive,
-
-    // Keyed by the completedAt month, handled dossiers: the outflow of the stock.
+    // Keyed by the completedAt month, handled dossiers.
     Handled,
     HandledOnTime,
-    HandledResultDigitized,
+    HandledPaperResultDigitized,
     HandledNeitherDissatisfiedNorOverdue,
 
-    /// <summary>Keyed by the dueAt month: active dossiers with a deadline not met by completion (late, or not handled).</summary>
-    DueLate,
+    // The stocks of P1 (ProgressTimeline's stretches): each stretch counts where it begins and where it ends.
 
-    /// <summary>Keyed by the completedAt month: handled dossiers whose completion was after their deadline.</summary>
-    DoneLate,
+    /// <summary>Dossiers that went in flight (open or awaiting a supplement) this month: at receipt.</summary>
+    InFlightFrom,
+
+    /// <summary>Dossiers whose flight ended this month: handled, or a suspended dossier's last request answered.</summary>
+    InFlightUntil,
+    AwaitingFrom,
+    AwaitingUntil,
+    AwaitingOverdueFrom,
+    AwaitingOverdueUntil,
+
+    /// <summary>Open and overdue from an event of this month (it resumed, or was received, after its deadline).</summary>
+    OpenOverdueFrom,
+
+    /// <summary>Open and overdue from a deadline passing this month: the number of entries of <see cref="MonthTally.OpenOverdueAt"/>.</summary>
+    OpenOverdueFromDeadline,
+    OpenOverdueUntil,
 
     // Keyed by the feedback's receivedAt month.
     Feedback,
@@ -58,11 +68,14 @@ public sealed class MonthTally
 
     public Span<long> Values => _values;
 
-    /// <summary>Activity of dossiers received this month, by procedure (O2, M2, D7).</summary>
+    /// <summary>Activity of dossiers received or handled this month, by procedure (O2, M2, D7; D1, D2).</summary>
     public ActivityMap Activity { get; } = new();
 
-    /// <summary>dueAt instants (UTC ticks) of this month's <see cref="MonthCounter.DueLate"/> dossiers, with multiplicity.</summary>
-    public SortedDictionary<long, long> DueLateAt { get; } = [];
+    /// <summary>
+    /// The first instants (UTC ticks) at which open dossiers are overdue because a deadline passed this month
+    /// (<see cref="MonthCounter.OpenOverdueFromDeadline"/>), with multiplicity: in e's own month only those up to e count.
+    /// </summary>
+    public SortedDictionary<long, long> OpenOverdueAt { get; } = [];
 
     /// <summary>
     /// Feedback received this month and not resolved on time (late, or unresolved): its dueAt
@@ -71,7 +84,7 @@ public sealed class MonthTally
     /// </summary>
     public SortedDictionary<(long DueTicks, bool NotDissatisfied), long> FeedbackNotOnTimeDue { get; } = [];
 
-    public bool IsZero => Array.TrueForAll(_values, v => v == 0) && Activity.Count == 0 && DueLateAt.Count == 0 &&
+    public bool IsZero => Array.TrueForAll(_values, v => v == 0) && Activity.Count == 0 && OpenOverdueAt.Count == 0 &&
                           FeedbackNotOnTimeDue.Count == 0;
 
     public void Add(MonthTally other, long sign = 1)
@@ -83,9 +96,9 @@ public sealed class MonthTally
         }
 
         Activity.AddAll(other.Activity, sign);
-        foreach (var (k, n) in other.DueLateAt)
+        foreach (var (k, n) in other.OpenOverdueAt)
         {
-            AddTo(DueLateAt, k, sign * n);
+            AddTo(OpenOverdueAt, k, sign * n);
         }
 
         foreach (var (k, n) in other.FeedbackNotOnTimeDue)
@@ -106,7 +119,7 @@ public sealed class MonthTally
         ArgumentNullException.ThrowIfNull(other);
         return _values.AsSpan().SequenceEqual(other._values) &&
                Activity.Count == other.Activity.Count && Activity.All(kv => other.Activity.GetValueOrDefault(kv.Key) == kv.Value) &&
-               DueLateAt.SequenceEqual(other.DueLateAt) && FeedbackNotOnTimeDue.SequenceEqual(other.FeedbackNotOnTimeDue);
+               OpenOverdueAt.SequenceEqual(other.OpenOverdueAt) && FeedbackNotOnTimeDue.SequenceEqual(other.FeedbackNotOnTimeDue);
     }
 
     internal static void AddTo<TKey>(SortedDictionary<TKey, long> map, TKey key, long delta)

@@ -16,7 +16,8 @@ public sealed record ProcedureData(
     bool PublishedComplete,
     OnlineLevel OnlineLevel,
     bool FeeRequired,
-    bool OnlinePaymentEnabled) : RecordData;
+    bool OnlinePaymentEnabled,
+    bool PaperResult = true) : RecordData;
 
 /// <summary>One application handled by one unit.</summary>
 public sealed record DossierData(
@@ -36,7 +37,20 @@ public sealed record DossierData(
     bool UsedPopulationData,
     bool FeeRequired,
     bool PaidOnline,
-    Rating? Rating) : RecordData;
+    Rating? Rating,
+    bool FeeWaived = false,
+    IReadOnlyList<Supplement>? Supplements = null) : RecordData
+{
+    /// <summary>Requests to the applicant to supply documents, oldest first (empty when the feed gave none).</summary>
+    public IReadOnlyList<Supplement> Supplements { get; init; } = Supplements ?? [];
+}
+
+/// <summary>
+/// A request to the applicant to supply or correct documents (portal rule 2.1, "yêu cầu bổ sung hồ sơ"):
+/// the unit is not charged for the time between the request and the applicant's answer.
+/// </summary>
+/// <param name="ResumedAt">When the applicant answered and handling resumed; null while the unit still waits.</param>
+public sealed record Supplement(DateTimeOffset RequestedAt, DateTimeOffset? ResumedAt);
 
 /// <summary>A citizen's feedback or petition (PAKN) that a unit must answer.</summary>
 public sealed record FeedbackData(

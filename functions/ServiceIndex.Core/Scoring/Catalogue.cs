@@ -46,7 +46,8 @@ public sealed class Catalogue
 
     /// <summary>
     /// Adds the unit's own assignment and commune counters to <paramref name="tally"/>: the
-    /// catalogue-only ones, and the ones that need a dossier of the period (<paramref name="activity"/>).
+    /// catalogue-only ones, and the ones that need a dossier of the period (<paramref name="activity"/>);
+    /// and applies the catalogue's <c>paperResult</c> to the unit's D1 and D2 counters.
     /// </summary>
     public void CountOwn(Unit unit, ActivityMap activity, Tally tally)
     {
@@ -66,6 +67,8 @@ public sealed class Catalogue
         {
             CountAssignment(p, activity.GetValueOrDefault(p.Id), tally);
         }
+
+        Indicators.Digitisation.CountProceduresWithoutPaperResult(this, activity, tally);
     }
 
     /// <summary>

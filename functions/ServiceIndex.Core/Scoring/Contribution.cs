@@ -40,20 +40,28 @@ public static class Contribution
         {
             Count(tally, Counter.Handled, true, sign);
             Count(tally, Counter.HandledOnTime, t.HandledOnTime, sign);
-            Count(tally, Counter.HandledResultDigitized, d.ResultDigitized, sign);
+            Count(tally, Counter.HandledPaperResult, true, sign);
+            Count(tally, Counter.HandledPaperResultDigitized, d.ResultDigitized, sign);
             Count(tally, Counter.HandledNeitherDissatisfiedNorOverdue, d.Rating != Rating.Dissatisfied && !t.Overdue, sign);
+            activity.Add(d.ProcedureId, ReceivedDossier.HandledActivity(d), sign);
         }
 
         if (t.InProgressScope)
         {
             Count(tally, Counter.ProgressScope, true, sign);
-            Count(tally, Counter.ProgressOnTimeOrWithinDeadline, t.HandledOnTime || t.WithinDeadline, sign);
+            Count(tally, Counter.ProgressNotOverdue, t.ProgressNotOverdue, sign);
         }
 
         if (t.OpenAtE)
         {
             Count(tally, Counter.OpenAtE, true, sign);
             Count(tally, Counter.OpenOverdue, t.Overdue, sign);
+        }
+
+        if (t.AwaitingSupplement)
+        {
+            Count(tally, Counter.AwaitingSupplement, true, sign);
+            Count(tally, Counter.AwaitingOverdue, t.Overdue, sign);
         }
     }
 

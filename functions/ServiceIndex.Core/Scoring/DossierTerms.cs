@@ -5,7 +5,8 @@ namespace ServiceIndex.Core.Scoring;
 
 /// <summary>
 /// The "Terms" of <c>index-766.md</c> for one live dossier, one period and one evaluation moment e.
-/// Each property is one definition of the spec, spelled as the spec spells it.
+/// Each property is one definition of the spec, spelled as the spec spells it; those that do not name the
+/// period come from <see cref="DossierStanding"/>.
 /// </summary>
 public readonly record struct DossierTerms
 {
@@ -13,67 +14,56 @@ public readonly record struct DossierTerms
     {
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(period);
-        Counted = d.Status != DossierStatus.Withdrawn && d.ReceivedAt <= e;
+        Standing = new DossierStanding(d, e);
         ReceivedInPeriod = Counted && period.Contains(VietnamTime.DayOf(d.ReceivedAt));
-        HandledByE = Counted && d.Status is DossierStatus.Completed or DossierStatus.Rejected &&
-                     d.CompletedAt is { } c && c <= e;
         HandledInPeriod = HandledByE && period.Contains(VietnamTime.DayOf(d.CompletedAt!.Value));
-        OpenAtE = Counted && d.Status is DossierStatus.Processing or DossierStatus.Completed or DossierStatus.Rejected && !HandledByE;
-        HandledOnTime = HandledByE && (d.DueAt is null || d.CompletedAt!.Value <= d.DueAt.Value);
-        WithinDeadline = OpenAtE && (d.DueAt is null || d.DueAt.Value >= e);
-        Overdue = (HandledByE && !HandledOnTime) || (OpenAtE && d.DueAt is { } due && due < e);
-        InProgressScope = ReceivedInPeriod || HandledInPeriod || OpenAtE;
+        InProgressScope = HandledInPeriod || OpenAtE || AwaitingSupplement;
     }
 
-    /// <summary>Live, not withdrawn, received by e. (The caller passes live dossiers only.)</summary>
-    public bool Counted { get; }
+    /// <summary>The period-free terms: counted, handled, awaiting, open, effective end, on time, overdue, days late.</summary>
+    public DossierStanding Standing { get; }
+
+    /// <summary>Live, not withdrawn, received by e.</summary>
+    public bool Counted => Standing.Counted;
 
     /// <summary>Counted, with the receivedAt day in the period.</summary>
     public bool ReceivedInPeriod { get; }
 
     /// <summary>Completed or rejected with completedAt ≤ e.</summary>
-    public bool HandledByE { get; }
+    public bool HandledByE => Standing.HandledByE;
 
     /// <summary>Handled by e with the completedAt day in the period.</summary>
     public bool HandledInPeriod { get; }
 
-    /// <summary>Processing, completed or rejected and not handled by e. Suspended is neither open nor handled.</summary>
-    public bool OpenAtE { get; }
+    /// <inheritdoc cref="DossierStanding.AwaitingSupplement"/>
+    public bool AwaitingSupplement => Standing.AwaitingSupplement;
 
-    /// <summary>Handled by e, with no deadline or completedAt ≤ dueAt.</summary>
-    public bool HandledOnTime { get; }
+    /// <inheritdoc cref="DossierStanding.OpenAtE"/>
+    public bool OpenAtE => Standing.OpenAtE;
 
-    /// <summary>Open at e, with no deadline or dueAt ≥ e.</summary>
-    public bool WithinDeadline { get; }
+    /// <inheritdoc cref="DossierStanding.HandledOnTime"/>
+    public bool HandledOnTime => Standing.HandledOnTime;
 
-    /// <summary>Handled late, or open at e with dueAt &lt; e.</summary>
-    public bool Overdue { get; }
+    /// <inheritdoc cref="DossierStanding.WithinDeadline"/>
+    public bool WithinDeadline => Standing.WithinDeadline;
 
-    /// <summary>Received in period, handled in period, or open at e.</summary>
-    public bool InProgressScope { get; }
+    /// <inheritdoc cref="DossierStanding.AwaitingOnTime"/>
+    public bool AwaitingOnTime => Standing.AwaitingOnTime;
+
+    /// <inheritdoc cref="DossierStanding.Overdue"/>
+    public bool Overdue => Standing.Overdue;
 
     /// <summary>
-    /// Days from the dueAt day to the completedAt day (open: to the day of e), at least 1 for any
-    /// overdue dossier; 0 when not overdue.
+    /// Handled in period, open at e, or awaiting a supplement at e (received before the period and still open
+    /// counts). A suspended dossier with no open request is out of scope: its clock is stopped by law.
     /// </summary>
-    public static int DaysLate(DossierData d, DateTimeOffset e)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        if (d.DueAt is not { } due)
-        {
-            return 0;
-        }
+    public bool InProgressScope { get; }
 
-        var handled = d.Status is DossierStatus.Completed or DossierStatus.Rejected && d.CompletedAt is { } c && c <= e;
-        var end = handled ? d.CompletedAt!.Value : e;
-        if (end <= due)
-        {
-            return 0;
-        }
+    /// <summary>In progress scope and not overdue: on time, within deadline, or awaiting on time (P1's numerator).</summary>
+    public bool ProgressNotOverdue => InProgressScope && !Overdue;
 
-        var days = VietnamTime.DayOf(end).DayNumber - VietnamTime.DayOf(due).DayNumber;
-        return Math.Max(1, days);
-    }
+    /// <inheritdoc cref="DossierStanding.DaysLate"/>
+    public static int DaysLate(DossierData d, DateTimeOffset e) => new DossierStanding(d, e).DaysLate;
 }
 
 /// <summary>The feedback terms of <c>index-766.md</c> for one live piece of feedback, one period and e.</summary>

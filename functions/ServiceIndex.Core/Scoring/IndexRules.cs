@@ -132,10 +132,11 @@ public sealed class IndexRules
     }
 
     /// <summary>
-    /// <c>points = max × min(1, ratio / threshold)</c>; a zero denominator scores the full max
-    /// (nothing was due, so nothing failed). Exact decimal arithmetic, no rounding here.
+    /// <c>points = max × min(1, ratio × factor / threshold)</c>; a zero denominator scores the full max
+    /// (nothing was due, so nothing failed). The factor is 1 except for an indicator the portal weights by
+    /// another ratio (O3 by T4's). Exact decimal arithmetic, no rounding here.
     /// </summary>
-    public decimal Points(string code, long numerator, long denominator)
+    public decimal Points(string code, long numerator, long denominator, decimal factor = 1m)
     {
         var rule = _rules[code];
         if (denominator <= 0)
@@ -143,7 +144,7 @@ public sealed class IndexRules
             return rule.Max;
         }
 
-        var scaled = numerator / (denominator * rule.Threshold);
-        return scaled >= 1m ? rule.Max : rule.Max * numerator / (denominator * rule.Threshold);
+        var scaled = numerator * factor / (denominator * rule.Threshold);
+        return scaled >= 1m ? rule.Max : rule.Max * numerator * factor / (denominator * rule.Threshold);
     }
 }

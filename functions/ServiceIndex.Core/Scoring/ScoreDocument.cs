@@ -51,7 +51,8 @@ public sealed record UnitScoreDocument(
         var indicators = new Dictionary<string, IndicatorDocument>(StringComparer.Ordinal);
         foreach (var i in score.Indicators)
         {
-            indicators[i.Code] = new IndicatorDocument(Output.Round(i.Points), i.Max, i.Numerator, i.Denominator);
+            indicators[i.Code] = new IndicatorDocument(Output.Round(i.Points), i.Max, i.Numerator, i.Denominator,
+                i.Factor is { } f ? Math.Round(f, 4, MidpointRounding.AwayFromZero) : null);
         }
 
         return new(score.Unit.Id, score.Unit.Name, WireNames.Of(score.Unit.Level), score.Unit.ParentId,
@@ -59,4 +60,10 @@ public sealed record UnitScoreDocument(
     }
 }
 
-public sealed record IndicatorDocument(decimal Points, decimal Max, long Numerator, long Denominator);
+/// <param name="Factor">O3 only: T4's ratio, by which the online share is multiplied (portal 3.3), to 4 decimals; absent elsewhere.</param>
+public sealed record IndicatorDocument(
+    decimal Points,
+    decimal Max,
+    long Numerator,
+    long Denominator,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Factor = null);

@@ -11,26 +11,44 @@ public enum Counter
     Received,
     ReceivedSynced,
     ReceivedOnline,
-    ReceivedFeeRequired,
-    ReceivedFeeRequiredPaidOnline,
-    ReceivedComponentsDigitized,
+
+    /// <summary>Received with feeRequired and not feeWaived: a payment was due (M1's denominator, portal 3.6).</summary>
+    ReceivedFeePayable,
+    ReceivedFeePayablePaidOnline,
+
+    /// <summary>
+    /// Received with componentsDigitized and, where its procedure has a paper result, resultDigitized (D2, portal
+    /// 4.2). Counted as if every procedure had a paper result; <see cref="Catalogue.CountOwn"/> adds back the
+    /// dossiers of procedures that have none (the catalogue is read in its current state).
+    /// </summary>
+    ReceivedDigitized,
     ReceivedReusedData,
     ReceivedLinkedToCitizenStore,
     ReceivedPopulationData,
 
-    // Dossiers handled in period (D1, S3; HandledOnTime for the province's own targets).
+    // Dossiers handled in period (S3; HandledOnTime for the province's own targets).
     Handled,
     HandledOnTime,
-    HandledResultDigitized,
+
+    /// <summary>
+    /// Handled in period, of a procedure with a paper result (D1's denominator, portal 4.1), and of those the ones
+    /// with resultDigitized. Counted as if every procedure had one; <see cref="Catalogue.CountOwn"/> takes out
+    /// the procedures that have none.
+    /// </summary>
+    HandledPaperResult,
+    HandledPaperResultDigitized,
     HandledNeitherDissatisfiedNorOverdue,
 
-    // Progress of handling (P1): dossiers in progress scope, and those handled on time or within deadline.
+    // Progress of handling (P1): dossiers in progress scope, and those of them not overdue
+    // (handled on time, within deadline, or awaiting their only supplement on time).
     ProgressScope,
-    ProgressOnTimeOrWithinDeadline,
+    ProgressNotOverdue,
 
-    // Dossiers open at e, and those of them past their deadline (shown, not scored separately).
+    // Dossiers open at e and awaiting a supplement at e, with those of them overdue (shown, not scored separately).
     OpenAtE,
     OpenOverdue,
+    AwaitingSupplement,
+    AwaitingOverdue,
 
     // Feedback in scope (S1, S2).
     Feedback,
@@ -78,13 +96,6 @@ public sealed class Tally : IEquatable<Tally>
     }
 
     public ReadOnlySpan<long> Values => _values;
-
-    public static Tally FromValues(ReadOnlySpan<long> values)
-    {
-        var copy = new long[Size];
-        values[..Math.Min(values.Length, Size)].CopyTo(copy);
-        return new Tally(copy);
-    }
 
     public void Add(Tally other, long sign = 1)
     {

@@ -80,6 +80,11 @@ public static class RecordJson
                 w.WriteString("onlineLevel", WireNames.Of(p.OnlineLevel));
                 w.WriteBoolean("feeRequired", p.FeeRequired);
                 w.WriteBoolean("onlinePaymentEnabled", p.OnlinePaymentEnabled);
+                if (!p.PaperResult)
+                {
+                    w.WriteBoolean("paperResult", false); // the default (true) is left out, as the feed may
+                }
+
                 break;
             case DossierData d:
                 w.WriteString("code", d.Code);
@@ -99,6 +104,7 @@ public static class RecordJson
                 w.WriteBoolean("feeRequired", d.FeeRequired);
                 w.WriteBoolean("paidOnline", d.PaidOnline);
                 WriteRating(w, d.Rating);
+                WriteFeeAndSupplements(w, d);
                 break;
             case FeedbackData f:
                 w.WriteString("unitId", f.UnitId);
@@ -110,6 +116,30 @@ public static class RecordJson
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>The optional fields, written only when they differ from their defaults (older rows stay byte-identical).</summary>
+    private static void WriteFeeAndSupplements(Utf8JsonWriter w, DossierData d)
+    {
+        if (d.FeeWaived)
+        {
+            w.WriteBoolean("feeWaived", true);
+        }
+
+        if (d.Supplements.Count > 0)
+        {
+            w.WriteStartArray("supplements");
+            foreach (var s in d.Supplements)
+            {
+                w.WriteStartObject();
+                w.WriteString("requestedAt", Rfc3339.Format(s.RequestedAt));
+                WriteTime(w, "resumedAt", s.ResumedAt);
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
     }
 
     private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? value)

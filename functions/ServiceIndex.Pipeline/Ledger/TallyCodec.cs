@@ -16,7 +16,7 @@ internal static class TallyCodec
     private static readonly string[] CounterNames = [.. Counters.Select(c => c.ToString())];
 
     public const string ActivityProperty = "Activity";
-    public const string DueLateProperty = "DueLateAt";
+    public const string OpenOverdueProperty = "OpenOverdueAt";
     public const string FeedbackProperty = "FeedbackDue";
 
     /// <summary>
@@ -53,11 +53,11 @@ internal static class TallyCodec
             ChunkedProperty.SetBinary(entity, ActivityProperty, w.ToArray());
         }
 
-        if (tally.DueLateAt.Count > 0)
+        if (tally.OpenOverdueAt.Count > 0)
         {
             var w = new ByteWriter();
-            WriteDueLate(w, tally);
-            ChunkedProperty.SetBinary(entity, DueLateProperty, w.ToArray());
+            WriteOpenOverdue(w, tally);
+            ChunkedProperty.SetBinary(entity, OpenOverdueProperty, w.ToArray());
         }
 
         if (tally.FeedbackNotOnTimeDue.Count > 0)
@@ -84,10 +84,10 @@ internal static class TallyCodec
             ReadActivity(ref r, tally);
         }
 
-        if (ChunkedProperty.GetBinary(entity, DueLateProperty) is { } due)
+        if (ChunkedProperty.GetBinary(entity, OpenOverdueProperty) is { } due)
         {
             var r = new ByteReader(due);
-            ReadDueLate(ref r, tally);
+            ReadOpenOverdue(ref r, tally);
         }
 
         if (ChunkedProperty.GetBinary(entity, FeedbackProperty) is { } feedback)
@@ -119,7 +119,7 @@ internal static class TallyCodec
         }
 
         WriteActivity(w, tally);
-        WriteDueLate(w, tally);
+        WriteOpenOverdue(w, tally);
         WriteFeedback(w, tally);
     }
 
@@ -139,7 +139,7 @@ internal static class TallyCodec
         }
 
         ReadActivity(ref r, tally);
-        ReadDueLate(ref r, tally);
+        ReadOpenOverdue(ref r, tally);
         ReadFeedback(ref r, tally);
         return tally;
     }
@@ -153,6 +153,9 @@ internal static class TallyCodec
             w.WriteInt(a.Online);
             w.WriteInt(a.PaidOnline);
             w.WriteInt(a.PopulationData);
+            w.WriteInt(a.ComponentsDigitizedWithoutResult);
+            w.WriteInt(a.Handled);
+            w.WriteInt(a.HandledResultDigitized);
         }
     }
 
@@ -162,15 +165,15 @@ internal static class TallyCodec
         for (var n = 0; n < count; n++)
         {
             var id = r.ReadString();
-            tally.Activity[id] = new ProcedureActivity(r.ReadInt(), r.ReadInt(), r.ReadInt());
+            tally.Activity[id] = new ProcedureActivity(r.ReadInt(), r.ReadInt(), r.ReadInt(), r.ReadInt(), r.ReadInt(), r.ReadInt());
         }
     }
 
-    private static void WriteDueLate(ByteWriter w, MonthTally tally)
+    private static void WriteOpenOverdue(ByteWriter w, MonthTally tally)
     {
-        w.WriteUInt((ulong)tally.DueLateAt.Count);
+        w.WriteUInt((ulong)tally.OpenOverdueAt.Count);
         long previous = 0;
-        foreach (var (ticks, count) in tally.DueLateAt)
+        foreach (var (ticks, count) in tally.OpenOverdueAt)
         {
             w.WriteInt(ticks - previous);
             w.WriteInt(count);
@@ -178,14 +181,14 @@ internal static class TallyCodec
         }
     }
 
-    private static void ReadDueLate(ref ByteReader r, MonthTally tally)
+    private static void ReadOpenOverdue(ref ByteReader r, MonthTally tally)
     {
         var count = r.ReadCount();
         long ticks = 0;
         for (var n = 0; n < count; n++)
         {
             ticks += r.ReadInt();
-            tally.DueLateAt[ticks] = r.ReadInt();
+            tally.OpenOverdueAt[ticks] = r.ReadInt();
         }
     }
 

@@ -41,6 +41,12 @@ public sealed class PipelineStorage
     /// <summary>The layout's <c>Tables</c> value: one ledger table per bucket (<see cref="StorageNames.LedgerTable"/>).</summary>
     public const string TablePerBucket = "per-bucket";
 
+    /// <summary>
+    /// The layout's <c>Counters</c> value: the month counters of the portal's formula document (supplement requests,
+    /// paper results, waived fees; 2026-12). Tallies written under earlier rules count other things under other names.
+    /// </summary>
+    public const int CountersVersion = 2;
+
     public string Prefix => _options.NamePrefix;
 
     /// <summary>The ledger table of <paramref name="bucket"/> (records, month tallies, deltas, head; one partition).</summary>
@@ -120,7 +126,10 @@ public sealed class PipelineStorage
             try
             {
                 await state.AddEntityAsync(
-                        new TableEntity(LayoutPartition, LayoutRow) { ["BucketCount"] = _bucketCount, ["Tables"] = TablePerBucket },
+                        new TableEntity(LayoutPartition, LayoutRow)
+                        {
+                            ["BucketCount"] = _bucketCount, ["Tables"] = TablePerBucket, ["Counters"] = CountersVersion,
+                        },
                         cancellationToken)
                     .ConfigureAwait(false);
                 return;
@@ -137,6 +146,15 @@ public sealed class PipelineStorage
             throw new InvalidOperationException(
                 $"The ledger in this account was written by an earlier version that kept every bucket in one '{StorageNames.LedgerPrefix}' table; " +
                 "this version keeps one table per bucket. Replay the archive into an empty ledger (a new Storage:NamePrefix or account); " +
+                "for the local host's demo data, delete its Azurite data folder (LocalHost:AzuriteDataFolder, .local/azurite) and start again.");
+        }
+
+        if (layout.Value.GetInt32("Counters") != CountersVersion)
+        {
+            throw new InvalidOperationException(
+                "The ledger in this account was written by an earlier version whose month counters predate the portal's formula " +
+                "document (supplement requests, paper results, waived fees); its tallies cannot be read as this version's. " +
+                "Replay the archive into an empty ledger (a new Storage:NamePrefix or account); " +
                 "for the local host's demo data, delete its Azurite data folder (LocalHost:AzuriteDataFolder, .local/azurite) and start again.");
         }
 
