@@ -12,17 +12,20 @@ internal static class Build
         new(RecordKind.Unit, id, version, Vn("2023-01-01T00:00:00"), deleted, new UnitData(name ?? id, level, parent, eCopy));
 
     public static ChangeRecord Procedure(string id, string[] units, long version = 1, OnlineLevel online = OnlineLevel.Full,
-        bool fee = false, bool payment = false, bool announced = true, bool published = true, bool complete = true, string field = "ho-tich") =>
+        bool fee = false, bool payment = false, bool announced = true, bool published = true, bool complete = true, string field = "ho-tich",
+        bool paper = true) =>
         new(RecordKind.Procedure, id, version, Vn("2023-01-01T00:00:00"), false,
-            new ProcedureData(id, field, units, announced, published, complete, online, fee, payment));
+            new ProcedureData(id, field, units, announced, published, complete, online, fee, payment, paper));
 
     public static DossierData Dossier(
         string unit = "c1", string procedure = "p1", string received = "2024-04-10T08:00:00", string? due = "2024-04-20T17:00:00",
         string? completed = null, DossierStatus status = DossierStatus.Processing, Channel channel = Channel.Direct,
         bool synced = false, bool components = false, bool result = false, bool reused = false, bool linked = false,
-        bool population = false, bool fee = false, bool paid = false, Rating? rating = null) =>
+        bool population = false, bool fee = false, bool paid = false, Rating? rating = null, bool waived = false,
+        params (string Requested, string? Resumed)[] supplements) =>
         new("HS-" + received, unit, procedure, channel, Vn(received), due is null ? null : Vn(due),
-            completed is null ? null : Vn(completed), status, synced, components, result, reused, linked, population, fee, paid, rating);
+            completed is null ? null : Vn(completed), status, synced, components, result, reused, linked, population, fee, paid, rating,
+            waived, [.. supplements.Select(s => new Supplement(Vn(s.Requested), s.Resumed is null ? null : Vn(s.Resumed)))]);
 
     public static ChangeRecord Record(string id, DossierData d, long version = 1, bool deleted = false) =>
         new(RecordKind.Dossier, id, version, d.ReceivedAt, deleted, d);

@@ -56,7 +56,7 @@ public sealed class EdgeCaseTests
     public void A_dossier_without_a_deadline_is_never_late_however_long_it_stays_open()
     {
         var t = OwnTally(April, "2024-05-01T00:00:00", Record("a", Dossier(received: "2023-01-05T08:00:00", due: null)));
-        Assert.Equal((1L, 1L, 0L), (t[Counter.ProgressScope], t[Counter.ProgressOnTimeOrWithinDeadline], t[Counter.OpenOverdue]));
+        Assert.Equal((1L, 1L, 0L), (t[Counter.ProgressScope], t[Counter.ProgressNotOverdue], t[Counter.OpenOverdue]));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class EdgeCaseTests
     {
         var t = OwnTally(April, "2024-06-01T00:00:00",
             Record("a", Dossier(received: "2024-04-28T08:00:00", due: "2024-05-10T08:00:00", completed: "2024-05-03T08:00:00", status: DossierStatus.Completed)));
-        Assert.Equal((0L, 1L, 1L), (t[Counter.Handled], t[Counter.OpenAtE], t[Counter.ProgressOnTimeOrWithinDeadline]));
+        Assert.Equal((0L, 1L, 1L), (t[Counter.Handled], t[Counter.OpenAtE], t[Counter.ProgressNotOverdue]));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class EdgeCaseTests
     {
         var t = OwnTally(April, "2024-06-01T00:00:00",
             Record("a", Dossier(received: "2024-03-28T08:00:00", due: "2024-04-02T08:00:00", completed: "2024-04-03T08:00:00", status: DossierStatus.Completed)));
-        Assert.Equal((0L, 1L, 1L, 0L), (t[Counter.Received], t[Counter.Handled], t[Counter.ProgressScope], t[Counter.ProgressOnTimeOrWithinDeadline]));
+        Assert.Equal((0L, 1L, 1L, 0L), (t[Counter.Received], t[Counter.Handled], t[Counter.ProgressScope], t[Counter.ProgressNotOverdue]));
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public sealed class EdgeCaseTests
     public void A_deadline_passing_with_no_event_turns_an_open_dossier_overdue()
     {
         var r = Record("a", Dossier(received: "2024-04-10T08:00:00", due: "2024-04-20T17:00:00"));
-        Assert.Equal(1, OwnTally(April, "2024-04-20T17:00:00", r)[Counter.ProgressOnTimeOrWithinDeadline]);
-        Assert.Equal(0, OwnTally(April, "2024-04-20T17:00:01", r)[Counter.ProgressOnTimeOrWithinDeadline]);
+        Assert.Equal(1, OwnTally(April, "2024-04-20T17:00:00", r)[Counter.ProgressNotOverdue]);
+        Assert.Equal(0, OwnTally(April, "2024-04-20T17:00:01", r)[Counter.ProgressNotOverdue]);
     }
 
     [Fact]

@@ -72,8 +72,56 @@ public sealed class IndicatorTests
             .Append(Record("y", Dossier(procedure: "n", channel: Channel.Online)))).Points);
 
     [Fact]
-    public void O3_one_of_five_received_online_against_50_percent_scores_6_x_0_2_over_0_5_equals_2_4() =>
-        Assert.Equal(2.4m, Score("O3", Province(Procedure("p1", ["c1"])).Concat(Dossiers(5, i => Dossier(channel: i == 0 ? Channel.Online : Channel.Postal)))).Points);
+    public void O3_one_of_five_received_online_all_synced_against_50_percent_scores_6_x_0_2_over_0_5_equals_2_4() =>
+        Assert.Equal(2.4m, Score("O3", Province(Procedure("p1", ["c1"])).Concat(Dossiers(5, i => Dossier(synced: true, channel: i == 0 ? Channel.Online : Channel.Postal)))).Points);
+
+    [Fact]
+    public void O3_is_weighted_by_the_share_synced_three_of_four_online_half_synced_scores_6_x_0_375_over_0_5_equals_4_5() =>
+        Assert.Equal(4.5m, Score("O3", Province(Procedure("p1", ["c1"])).Concat(Dossiers(4, i => Dossier(synced: i < 2, channel: i < 3 ? Channel.Online : Channel.Direct))))
+            .Points);
+
+    [Fact]
+    public void O3_reports_T4s_ratio_as_its_factor()
+    {
+        var o3 = Score("O3", Province(Procedure("p1", ["c1"])).Concat(Dossiers(4, i => Dossier(synced: i < 1, channel: Channel.Online))));
+        Assert.Equal((4L, 4L, 0.25m), (o3.Numerator, o3.Denominator, o3.Factor));
+    }
+
+    [Fact]
+    public void M1_leaves_out_dossiers_whose_fees_are_all_waived() =>
+        Assert.Equal(6m, Score("M1", Province(Procedure("p1", ["c1"])).Concat(Dossiers(3, i => Dossier(fee: true, paid: i == 0, waived: i > 0)))).Points);
+
+    [Fact]
+    public void D1_counts_only_procedures_whose_result_is_a_paper_document()
+    {
+        var records = Province(Procedure("paper", ["c1"]), Procedure("notice", ["c1"], paper: false))
+            .Append(Record("a", Dossier(procedure: "paper", completed: "2024-04-12T08:00:00", status: DossierStatus.Completed, result: true)))
+            .Append(Record("b", Dossier(procedure: "notice", completed: "2024-04-12T08:00:00", status: DossierStatus.Completed)));
+        var d1 = Score("D1", records);
+        Assert.Equal((1L, 1L, 6m), (d1.Numerator, d1.Denominator, d1.Points));
+    }
+
+    [Fact]
+    public void D1_follows_a_procedure_that_later_gets_a_paper_result()
+    {
+        var records = Province(Procedure("p1", ["c1"], paper: false))
+            .Append(Record("a", Dossier(completed: "2024-04-12T08:00:00", status: DossierStatus.Completed)))
+            .Append(Procedure("p1", ["c1"], version: 2));
+        var d1 = Score("D1", records);
+        Assert.Equal((0L, 1L), (d1.Numerator, d1.Denominator));
+    }
+
+    [Fact]
+    public void D2_needs_an_electronic_result_too_where_the_procedure_has_a_paper_result()
+    {
+        var records = Province(Procedure("paper", ["c1"]), Procedure("notice", ["c1"], paper: false))
+            .Append(Record("a", Dossier(procedure: "paper", components: true)))
+            .Append(Record("b", Dossier(procedure: "paper", components: true, result: true)))
+            .Append(Record("c", Dossier(procedure: "notice", components: true)))
+            .Append(Record("d", Dossier(procedure: "unknown", components: true)));
+        var d2 = Score("D2", records);
+        Assert.Equal((2L, 4L), (d2.Numerator, d2.Denominator));
+    }
 
     [Fact]
     public void M1_one_of_three_fee_dossiers_paid_online_scores_6_x_1_over_3_equals_2() =>
@@ -95,8 +143,8 @@ public sealed class IndicatorTests
             Dossier(completed: "2024-04-12T08:00:00", status: DossierStatus.Completed, result: i == 0)))).Points);
 
     [Fact]
-    public void D2_two_of_five_received_with_digitised_components_against_80_percent_scores_4_x_0_4_over_0_8_equals_2() =>
-        Assert.Equal(2m, Score("D2", Province(Procedure("p1", ["c1"])).Concat(Dossiers(5, i => Dossier(components: i < 2)))).Points);
+    public void D2_two_of_five_received_with_digitised_components_and_result_against_80_percent_scores_4_x_0_4_over_0_8_equals_2() =>
+        Assert.Equal(2m, Score("D2", Province(Procedure("p1", ["c1"])).Concat(Dossiers(5, i => Dossier(components: i < 2, result: i < 3)))).Points);
 
     [Fact]
     public void D3_one_of_two_communes_with_electronic_certified_copies_scores_2_x_1_over_2_equals_1_for_the_district() =>

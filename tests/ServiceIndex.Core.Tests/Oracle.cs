@@ -61,11 +61,23 @@ internal static class Oracle
             bool Received(DossierData d) => Counted(d) && InPeriod(d.ReceivedAt);
             bool HandledByE(DossierData d) => Counted(d) && (d.Status == DossierStatus.Completed || d.Status == DossierStatus.Rejected) && d.CompletedAt != null && d.CompletedAt <= e;
             bool HandledIn(DossierData d) => HandledByE(d) && InPeriod(d.CompletedAt!.Value);
-            bool Open(DossierData d) => Counted(d) && (d.Status == DossierStatus.Processing || d.Status == DossierStatus.Completed || d.Status == DossierStatus.Rejected) && !HandledByE(d);
-            bool OnTime(DossierData d) => HandledByE(d) && (d.DueAt == null || d.CompletedAt <= d.DueAt);
-            bool Within(DossierData d) => Open(d) && (d.DueAt == null || d.DueAt >= e);
-            bool Overdue(DossierData d) => (HandledByE(d) && !OnTime(d)) || (Open(d) && d.DueAt != null && d.DueAt < e);
-            bool Scope(DossierData d) => Received(d) || HandledIn(d) || Open(d);
+
+            // Supplement requests (portal rule 2.1), read from the text of index-766.md.
+            List<Supplement> Requests(DossierData d) => d.Supplements.Where(s => s.RequestedAt <= e).OrderBy(s => s.RequestedAt).ToList();
+            TimeSpan WaitingBy(DossierData d, DateTimeOffset t) =>
+                d.Supplements.Where(s => s.ResumedAt != null && s.ResumedAt <= t).Aggregate(TimeSpan.Zero, (sum, s) => sum + (s.ResumedAt!.Value - s.RequestedAt));
+            bool Awaiting(DossierData d) => Counted(d) && !HandledByE(d) && Requests(d).LastOrDefault() is { } last && (last.ResumedAt == null || last.ResumedAt > e);
+            bool Open(DossierData d) => Counted(d) && !HandledByE(d) && !Awaiting(d) &&
+                (d.Status == DossierStatus.Processing || d.Status == DossierStatus.Completed || d.Status == DossierStatus.Rejected ||
+                 (d.Status == DossierStatus.Suspended && d.Supplements.Any(s => s.RequestedAt > e)));
+            DateTimeOffset EffectiveEnd(DossierData d) => HandledByE(d) ? d.CompletedAt!.Value - WaitingBy(d, d.CompletedAt!.Value)
+                : Open(d) ? e - WaitingBy(d, e) : Requests(d).Last().RequestedAt;
+            bool OnTime(DossierData d) => HandledByE(d) && (d.DueAt == null || EffectiveEnd(d) <= d.DueAt);
+            bool Within(DossierData d) => Open(d) && (d.DueAt == null || EffectiveEnd(d) <= d.DueAt);
+            bool AwaitingOnTime(DossierData d) => Awaiting(d) && Requests(d).Count == 1 && (d.DueAt == null || Requests(d)[0].RequestedAt <= d.DueAt);
+            bool Overdue(DossierData d) => (HandledByE(d) && !OnTime(d)) || (Open(d) && !Within(d)) || (Awaiting(d) && !AwaitingOnTime(d));
+            bool Scope(DossierData d) => HandledIn(d) || Open(d) || Awaiting(d);
+            bool Paper(DossierData d) => !procedures.TryGetValue(d.ProcedureId, out var p) || p.PaperResult;
             bool Has(string proc, string unit, Func<DossierData, bool> x) => mine.Any(d => d.ProcedureId == proc && d.UnitId == unit && Received(d) && x(d));
 
             var received = mine.Where(Received).ToList();
@@ -79,7 +91,9 @@ internal static class Oracle
             var online = assignments.Where(a => a.P.OnlineLevel != OnlineLevel.None).ToList();
             var fee = assignments.Where(a => a.P.FeeRequired).ToList();
             var communes = subtree.Where(u => units[u].Level == UnitLevel.Commune).ToList();
-            var feeDossiers = received.Where(d => d.FeeRequired).ToList();
+            var feeDossiers = received.Where(d => d.FeeRequired && !d.FeeWaived).ToList();
+            var paperHandled = handled.Where(Paper).ToList();
+            var t4 = received.Count == 0 ? 1m : (decimal)received.Count(d => d.SyncedToNationalPortal) / received.Count;
 
             var ind = new Dictionary<string, (decimal, long, long)>
             {
@@ -87,15 +101,15 @@ internal static class Oracle
                 ["T2"] = P("T2", assignments.Count(a => a.P.PublishedOnTime), assignments.Count),
                 ["T3"] = P("T3", assignments.Count(a => a.P.PublishedComplete), assignments.Count),
                 ["T4"] = P("T4", received.Count(d => d.SyncedToNationalPortal), received.Count),
-                ["P1"] = P("P1", scope.Count(d => OnTime(d) || Within(d)), scope.Count),
+                ["P1"] = P("P1", scope.Count(d => OnTime(d) || Within(d) || AwaitingOnTime(d)), scope.Count),
                 ["O1"] = P("O1", online.Count, assignments.Count),
                 ["O2"] = P("O2", online.Count(a => Has(a.Proc, a.Unit, d => d.Channel == Channel.Online)), online.Count),
-                ["O3"] = P("O3", received.Count(d => d.Channel == Channel.Online), received.Count),
+                ["O3"] = P("O3", received.Count(d => d.Channel == Channel.Online), received.Count, t4),
                 ["M1"] = P("M1", feeDossiers.Count(d => d.PaidOnline), feeDossiers.Count),
                 ["M2"] = P("M2", fee.Count(a => Has(a.Proc, a.Unit, d => d.PaidOnline)), fee.Count),
                 ["M3"] = P("M3", fee.Count(a => a.P.OnlinePaymentEnabled), fee.Count),
-                ["D1"] = P("D1", handled.Count(d => d.ResultDigitized), handled.Count),
-                ["D2"] = P("D2", received.Count(d => d.ComponentsDigitized), received.Count),
+                ["D1"] = P("D1", paperHandled.Count(d => d.ResultDigitized), paperHandled.Count),
+                ["D2"] = P("D2", received.Count(d => d.ComponentsDigitized && (!Paper(d) || d.ResultDigitized)), received.Count),
                 ["D3"] = P("D3", communes.Count(u => units[u].ECertifiedCopy), communes.Count),
                 ["D4"] = P("D4", received.Count(d => d.ReusedDigitalData), received.Count),
                 ["D5"] = P("D5", received.Count(d => d.LinkedToCitizenStore), received.Count),
@@ -111,7 +125,7 @@ internal static class Oracle
         return result;
     }
 
-    private static (decimal, long, long) P(string code, long num, long den)
+    private static (decimal, long, long) P(string code, long num, long den, decimal factor = 1m)
     {
         var (max, thr) = Rules[code];
         if (den == 0)
@@ -119,7 +133,7 @@ internal static class Oracle
             return (max, num, den);
         }
 
-        var ratio = (decimal)num / den;
+        var ratio = (decimal)num / den * factor;
         return (max * Math.Min(1m, ratio / thr), num, den);
     }
 

@@ -318,6 +318,86 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void A_dossier_without_feeWaived_and_supplements_defaults_to_fees_not_waived_and_no_supplements()
+    {
+        var d = AcceptedData<DossierData>(DossierItem());
+        Assert.Equal((false, 0), (d.FeeWaived, d.Supplements.Count));
+    }
+
+    [Fact]
+    public void A_procedure_without_paperResult_defaults_to_a_paper_result() =>
+        Assert.True(AcceptedData<ProcedureData>(ProcedureItem()).PaperResult);
+
+    [Fact]
+    public void A_procedure_with_paperResult_false_is_read_as_having_none() =>
+        Assert.False(AcceptedData<ProcedureData>(With(ProcedureItem(), "data.paperResult", false)).PaperResult);
+
+    [Fact]
+    public void A_dossier_with_feeWaived_true_is_read_as_waived() =>
+        Assert.True(AcceptedData<DossierData>(With(DossierItem(), "data.feeWaived", true)).FeeWaived);
+
+    private static JsonObject WithSupplements(params (string Requested, string? Resumed)[] supplements) =>
+        With(DossierItem(), "data.supplements", new JsonArray([.. supplements.Select(x => (JsonNode)new JsonObject
+        {
+            ["requestedAt"] = x.Requested,
+            ["resumedAt"] = x.Resumed,
+        })]));
+
+    [Fact]
+    public void Supplements_are_read_in_order_with_an_unanswered_last_request_as_resumedAt_null()
+    {
+        var d = AcceptedData<DossierData>(WithSupplements(("2023-04-18T08:00:00+07:00", "2023-04-19T08:00:00+07:00"),
+            ("2023-04-19T08:00:00+07:00", null)));
+        Assert.Equal([new Supplement(Vn("2023-04-18T08:00:00"), Vn("2023-04-19T08:00:00")), new Supplement(Vn("2023-04-19T08:00:00"), null)],
+            d.Supplements);
+    }
+
+    [Fact]
+    public void A_supplement_without_resumedAt_is_read_as_still_unanswered()
+    {
+        var item = With(DossierItem(), "data.supplements", new JsonArray(new JsonObject { ["requestedAt"] = "2023-04-18T08:00:00+07:00" }));
+        Assert.Null(AcceptedData<DossierData>(item).Supplements.Single().ResumedAt);
+    }
+
+    [Fact]
+    public void A_supplement_requested_before_receivedAt_is_refused() =>
+        AssertRejection(Rejected(WithSupplements(("2023-04-17T08:00:00+07:00", null))), RejectionReason.SupplementBeforeReceived,
+            "data.supplements[0].requestedAt", "2023-04-17T08:00:00+07:00");
+
+    [Fact]
+    public void A_supplement_resumed_before_it_was_requested_is_refused() =>
+        AssertRejection(Rejected(WithSupplements(("2023-04-18T08:00:00+07:00", "2023-04-18T07:59:59+07:00"))),
+            RejectionReason.ResumedBeforeRequested, "data.supplements[0].resumedAt", "2023-04-18T07:59:59+07:00");
+
+    [Fact]
+    public void A_supplement_requested_before_the_previous_one_was_answered_is_refused() =>
+        AssertRejection(Rejected(WithSupplements(("2023-04-18T08:00:00+07:00", "2023-04-20T08:00:00+07:00"), ("2023-04-19T08:00:00+07:00", null))),
+            RejectionReason.SupplementBeforePreviousAnswered, "data.supplements[1].requestedAt", "2023-04-19T08:00:00+07:00");
+
+    [Fact]
+    public void A_supplement_requested_while_the_previous_one_is_unanswered_is_refused() =>
+        AssertRejection(Rejected(WithSupplements(("2023-04-18T08:00:00+07:00", null), ("2023-04-19T08:00:00+07:00", null))),
+            RejectionReason.SupplementBeforePreviousAnswered, "data.supplements[1].requestedAt", "2023-04-19T08:00:00+07:00");
+
+    [Fact]
+    public void A_supplement_with_a_bad_requestedAt_is_refused_with_its_path() =>
+        AssertRejection(Rejected(WithSupplements(("yesterday", null))), RejectionReason.BadTime, "data.supplements[0].requestedAt", "yesterday");
+
+    [Fact]
+    public void Supplements_that_are_not_an_array_of_objects_are_refused()
+    {
+        Assert.Equal(RejectionReason.WrongType, Rejected(With(DossierItem(), "data.supplements", "none")).Reason);
+        AssertRejection(Rejected(With(DossierItem(), "data.supplements", new JsonArray(1))), RejectionReason.WrongType, "data.supplements[0]", "1");
+    }
+
+    [Fact]
+    public void Non_boolean_feeWaived_and_paperResult_are_refused()
+    {
+        Assert.Equal(RejectionReason.WrongType, Rejected(With(DossierItem(), "data.feeWaived", "yes")).Reason);
+        Assert.Equal(RejectionReason.WrongType, Rejected(With(ProcedureItem(), "data.paperResult", 1)).Reason);
+    }
+
+    [Fact]
     public void An_empty_unitIds_array_is_accepted_as_no_units() =>
         Assert.Empty(AcceptedData<ProcedureData>(With(ProcedureItem(), "data.unitIds", new JsonArray())).UnitIds);
 

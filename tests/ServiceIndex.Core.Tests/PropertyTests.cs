@@ -99,7 +99,9 @@ public sealed class PropertyTests
                     }
                 }
 
-                var union = flat.OwnTallyOf(parent.Id)?.Tally ?? new Tally();
+                var own = flat.OwnTallyOf(parent.Id) ?? new OwnTally();
+                var union = own.Tally.Clone();
+                ServiceIndex.Core.Scoring.Indicators.Digitisation.CountProceduresWithoutPaperResult(book.Catalogue(), own.Activity, union);
                 var rolled = scores[parent.Id].Tally;
                 return Enum.GetValues<Counter>().Where(k => !k.ToString().StartsWith("Assignments", StringComparison.Ordinal) && !k.ToString().StartsWith("Communes", StringComparison.Ordinal))
                     .All(k => union[k] == rolled[k]);
@@ -175,5 +177,33 @@ public sealed class PropertyTests
 
             return cells.Where(kv => !kv.Value.IsZero).All(kv => fresh.TryGetValue(kv.Key, out var f) && f.ContentEquals(kv.Value)) &&
                    fresh.Where(kv => !kv.Value.IsZero).All(kv => cells.TryGetValue(kv.Key, out var t) && t.ContentEquals(kv.Value));
+        });
+
+    [Property(MaxTest = 100)]
+    public Property A_dossiers_progress_timeline_holds_exactly_when_its_standing_says_so_at_every_instant_of_its_history() =>
+        Prop.ForAll(Cases(), c =>
+        {
+            static bool Holds(Stretch s, DateTimeOffset e) => s.From <= e && (s.Until is not { } u || e < u);
+            var dossiers = RandomProvince.Generate(c.Seed).Where(r => r.Data is DossierData).Select(r => (DossierData)r.Data);
+            return dossiers.All(d =>
+            {
+                var timeline = ProgressTimeline.Of(d);
+                var instants = new List<DateTimeOffset> { d.ReceivedAt, RandomProvince.Start.AddHours(c.AsOfHours) };
+                instants.AddRange(d.Supplements.SelectMany(x => new[] { x.RequestedAt, x.ResumedAt ?? x.RequestedAt }));
+                instants.AddRange(new[] { d.DueAt, d.CompletedAt }.OfType<DateTimeOffset>());
+                if (d.DueAt is { } due)
+                {
+                    instants.Add(due + DossierStanding.WaitingTimeBy(d, DateTimeOffset.MaxValue));
+                }
+
+                return instants.SelectMany(t => new[] { t.AddTicks(-1), t, t.AddTicks(1) }).All(e =>
+                {
+                    var s = new DossierStanding(d, e);
+                    return (timeline.InFlight is { } f && Holds(f, e)) == (s.OpenAtE || s.AwaitingSupplement) &&
+                           timeline.Awaiting.Any(x => Holds(x, e)) == s.AwaitingSupplement &&
+                           timeline.AwaitingOverdue.Any(x => Holds(x, e)) == (s.AwaitingSupplement && s.Overdue) &&
+                           timeline.OpenOverdue.Any(x => Holds(x, e)) == (s.OpenAtE && s.Overdue);
+                });
+            });
         });
 }

@@ -42,7 +42,7 @@ internal static class RandomProvince
             procedures.Add(id);
             var units = allUnits.Where(_ => rng.Next(3) == 0).ToArray();
             list.Add(Build.Procedure(id, units, online: (OnlineLevel)rng.Next(3), fee: rng.Next(2) == 0, payment: rng.Next(2) == 0,
-                announced: rng.Next(4) > 0, published: rng.Next(3) > 0, complete: rng.Next(2) == 0));
+                announced: rng.Next(4) > 0, published: rng.Next(3) > 0, complete: rng.Next(2) == 0, paper: rng.Next(3) > 0));
         }
 
         for (var i = 0; i < dossiers; i++)
@@ -52,6 +52,8 @@ internal static class RandomProvince
             var unit = allUnits[rng.Next(allUnits.Length)];
             var proc = procedures[rng.Next(procedures.Count)];
             var versions = rng.Next(1, 5);
+            var supplements = Supplements(rng, received);
+            var waived = rng.Next(4) == 0;
             for (var v = 1; v <= versions; v++)
             {
                 var status = v < versions ? DossierStatus.Processing : (DossierStatus)rng.Next(5);
@@ -64,7 +66,8 @@ internal static class RandomProvince
 
                 var d = new DossierData($"HS{i}", unit, proc, (Channel)rng.Next(3), received, due, completed, status,
                     rng.Next(2) == 0, rng.Next(2) == 0, rng.Next(2) == 0, rng.Next(2) == 0, rng.Next(2) == 0, rng.Next(2) == 0,
-                    rng.Next(2) == 0, rng.Next(2) == 0, rng.Next(3) == 0 ? null : (Rating)rng.Next(4));
+                    rng.Next(2) == 0, rng.Next(2) == 0, rng.Next(3) == 0 ? null : (Rating)rng.Next(4), waived,
+                    supplements.Take(v == versions ? supplements.Count : rng.Next(supplements.Count + 1)).ToList());
                 list.Add(new ChangeRecord(RecordKind.Dossier, $"hs{i}", v, received.AddHours(v), v == versions && rng.Next(15) == 0, d));
             }
         }
@@ -76,6 +79,32 @@ internal static class RandomProvince
             DateTimeOffset? resolved = rng.Next(4) == 0 ? null : received.AddHours(rng.Next(0, 20 * 24));
             var f = new FeedbackData(allUnits[rng.Next(allUnits.Length)], received, due, resolved, rng.Next(3) == 0 ? null : (Rating)rng.Next(4));
             list.Add(new ChangeRecord(RecordKind.Feedback, $"fb{i}", 1, received, false, f));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Supplement requests of one dossier, as the feed allows them: none for most, one or two (now and then three),
+    /// each after receipt and after the previous answer; the last one sometimes still unanswered. Whole hours from
+    /// receipt, sometimes on the same instant as the previous answer or with a zero wait.
+    /// </summary>
+    private static List<Supplement> Supplements(Random rng, DateTimeOffset received)
+    {
+        var list = new List<Supplement>();
+        var count = rng.Next(6) switch { 0 => 1, 1 => 2, 2 when rng.Next(3) == 0 => 3, _ => 0 };
+        var at = received;
+        for (var k = 0; k < count; k++)
+        {
+            var requested = at.AddHours(rng.Next(0, 12 * 24));
+            DateTimeOffset? resumed = k == count - 1 && rng.Next(4) == 0 ? null : requested.AddHours(rng.Next(0, 8 * 24));
+            list.Add(new Supplement(requested, resumed));
+            if (resumed is null)
+            {
+                break;
+            }
+
+            at = resumed.Value;
         }
 
         return list;

@@ -38,8 +38,8 @@ public sealed class WorkedExampleTests
         Assert.Equal(3.6m, Commune()["T4"].Points);
 
     [Fact]
-    public void O3_three_of_ten_online_against_a_50_percent_threshold_scores_6_x_0_3_over_0_5_equals_3_6() =>
-        Assert.Equal(3.6m, Commune()["O3"].Points);
+    public void O3_three_of_ten_online_weighted_by_six_of_ten_synced_against_a_50_percent_threshold_scores_6_x_0_18_over_0_5_equals_2_16() =>
+        Assert.Equal(2.16m, Commune()["O3"].Points);
 
     [Fact]
     public void P1_eight_of_ten_in_scope_on_time_or_within_deadline_scores_20_x_8_over_10_equals_16()

@@ -80,6 +80,16 @@ public static class ProcedureBreakdown
             }
         }
 
+        // D1 and D2 follow each procedure's paperResult in the catalogue's current state (Digitisation).
+        foreach (var (procedureId, tally) in byProcedure)
+        {
+            if (catalogue.Find(procedureId) is { Data.PaperResult: false })
+            {
+                var a = activity.Values.Aggregate(default(ProcedureActivity), (sum, map) => sum + map.GetValueOrDefault(procedureId));
+                Scoring.Indicators.Digitisation.WithoutPaperResult(a, tally);
+            }
+        }
+
         var whole = new Tally();
         whole.Add(none);
         foreach (var t in byProcedure.Values)
@@ -96,11 +106,12 @@ public static class ProcedureBreakdown
     /// <summary>
     /// The points a unit loses on one indicator because of one procedure: how many points the unit would gain if
     /// every one of that procedure's items in the denominator also met the numerator (the unit's numerator grows
-    /// by <c>d − n</c>), all else unchanged. Zero when the procedure has nothing in the denominator or the unit
+    /// by <c>d − n</c>), all else unchanged (O3 keeps the unit's T4 factor). Zero when the procedure has nothing in the denominator or the unit
     /// is already at full points. Not additive across procedures once a threshold is reached (the first fix may
     /// already earn the full points).
     /// </summary>
-    public static decimal PointsLost(IndexRules rules, string code, long unitNumerator, long unitDenominator, long numerator, long denominator)
+    public static decimal PointsLost(IndexRules rules, string code, long unitNumerator, long unitDenominator, long numerator, long denominator,
+        decimal factor = 1m)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var missing = denominator - numerator;
@@ -109,7 +120,7 @@ public static class ProcedureBreakdown
             return 0m;
         }
 
-        return rules.Points(code, unitNumerator + missing, unitDenominator) - rules.Points(code, unitNumerator, unitDenominator);
+        return rules.Points(code, unitNumerator + missing, unitDenominator, factor) - rules.Points(code, unitNumerator, unitDenominator, factor);
     }
 
     private static ProcedureShare Share(string? id, Tally tally, Dictionary<string, IndicatorScore> unit, IndexRules rules) =>
@@ -118,7 +129,8 @@ public static class ProcedureBreakdown
             .. Indicators(tally, rules).Where(i => i.Denominator != 0 || i.Numerator != 0).Select(i =>
             {
                 var u = unit[i.Code];
-                return new ProcedureIndicator(i.Code, i.Numerator, i.Denominator, PointsLost(rules, i.Code, u.Numerator, u.Denominator, i.Numerator, i.Denominator));
+                return new ProcedureIndicator(i.Code, i.Numerator, i.Denominator, PointsLost(rules, i.Code, u.Numerator, u.Denominator, i.Numerator, i.Denominator,
+                    u.Factor ?? 1m));
             }),
         ]);
 
