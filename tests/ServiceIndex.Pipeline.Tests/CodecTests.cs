@@ -114,12 +114,13 @@ public sealed class CodecTests
             [MonthCounter.Received] = 12,
             [MonthCounter.ReceivedOnline] = 5,
             [MonthCounter.Handled] = 9,
-            [MonthCounter.DueLate] = 2,
+            [MonthCounter.OpenOverdueFromDeadline] = 2,
+            [MonthCounter.AwaitingFrom] = 1,
         };
         tally.Activity["p01"] = new ProcedureActivity(3, 1, 0);
-        tally.Activity["thủ-tục/02"] = new ProcedureActivity(0, 0, 2);
-        tally.DueLateAt[new DateTimeOffset(2024, 1, 5, 17, 0, 0, TimeSpan.Zero).UtcTicks] = 1;
-        tally.DueLateAt[new DateTimeOffset(2024, 1, 9, 3, 0, 0, TimeSpan.Zero).UtcTicks] = 1;
+        tally.Activity["thủ-tục/02"] = new ProcedureActivity(0, 0, 2, ComponentsDigitizedWithoutResult: 1, Handled: 4, HandledResultDigitized: 3);
+        tally.OpenOverdueAt[new DateTimeOffset(2024, 1, 5, 17, 0, 0, TimeSpan.Zero).UtcTicks] = 1;
+        tally.OpenOverdueAt[new DateTimeOffset(2024, 1, 9, 3, 0, 0, TimeSpan.Zero).UtcTicks] = 1;
         tally.FeedbackNotOnTimeDue[(new DateTimeOffset(2024, 1, 20, 0, 0, 0, TimeSpan.Zero).UtcTicks, true)] = 3;
         tally.FeedbackNotOnTimeDue[(new DateTimeOffset(2024, 1, 20, 0, 0, 0, TimeSpan.Zero).UtcTicks, false)] = 1;
         return tally;

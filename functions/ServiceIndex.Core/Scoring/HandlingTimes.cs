@@ -13,15 +13,16 @@ public sealed record HandlingTime(int Handled, decimal? AverageDays, decimal? Me
 }
 
 /// <summary>
-/// Handling time of dossiers: from <c>receivedAt</c> to <c>completedAt</c>, in days of 24 hours (fractional),
-/// over the dossiers <b>handled in period</b> (index-766.md's term: completed or rejected by e, with the
+/// Handling time of dossiers: from <c>receivedAt</c> to <c>completedAt</c>, net of the waiting time (the days the
+/// applicant took to answer supplement requests, which the unit is not charged for: portal rule 2.1), in days of
+/// 24 hours (fractional), over the dossiers <b>handled in period</b> (index-766.md's term: completed or rejected by e, with the
 /// completedAt day in the period) — the same dossiers D1 and S3 count.
 /// </summary>
 public static class HandlingTimes
 {
     private const decimal TicksPerDay = TimeSpan.TicksPerDay;
 
-    /// <summary>The dossier's handling time in days when it is handled in the period at e; otherwise null.</summary>
+    /// <summary>The dossier's handling time in days, net of waiting time, when it is handled in the period at e; otherwise null.</summary>
     public static decimal? DaysOf(DossierData d, Period period, DateTimeOffset e)
     {
         ArgumentNullException.ThrowIfNull(d);
@@ -31,7 +32,8 @@ public static class HandlingTimes
             return null;
         }
 
-        return Math.Max(0m, (d.CompletedAt!.Value - d.ReceivedAt).Ticks / TicksPerDay);
+        var net = d.CompletedAt!.Value - d.ReceivedAt - DossierStanding.WaitingTimeBy(d, d.CompletedAt.Value);
+        return Math.Max(0m, net.Ticks / TicksPerDay);
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using ServiceIndex.Core.Incremental;
 using ServiceIndex.Core.Records;
+using ServiceIndex.Core.Scoring;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Pipeline.Ledger;
@@ -86,13 +88,14 @@ internal static class RecordRows
     public static bool IsLateOrOpen(DossierData d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        if (d.Status is not (DossierStatus.Processing or DossierStatus.Completed or DossierStatus.Rejected))
+        var timeline = ProgressTimeline.Of(d);
+        if (timeline.InFlight is { Until: null } || timeline.OpenOverdue.Count > 0 || timeline.AwaitingOverdue.Count > 0)
         {
-            return false;
+            return true; // still in flight (a deadline may yet pass), or overdue for a while
         }
 
-        var handled = d.Status is DossierStatus.Completed or DossierStatus.Rejected && d.CompletedAt is not null;
-        return !handled || (d.DueAt is { } due && d.CompletedAt!.Value > due);
+        return d.Status is DossierStatus.Completed or DossierStatus.Rejected && d.CompletedAt is { } c &&
+               !new DossierStanding(d, c).HandledOnTime; // handled late while awaiting an answer
     }
 
     private static void Time(TableEntity entity, string name, DateTimeOffset? value)

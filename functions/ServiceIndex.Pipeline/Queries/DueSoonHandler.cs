@@ -72,7 +72,15 @@ public sealed class DueSoonHandler(LedgerRecordCache records, TimeProvider time)
         var due = new List<DueSoonDossier>();
         foreach (var (id, d) in view.OpenOrLate)
         {
-            if (d.DueAt is not { } dueAt || dueAt < now || dueAt > until || !new DossierTerms(d, period, now).OpenAtE)
+            // The unit's clock stops while the applicant supplies documents: a dossier awaiting a supplement is not due
+            // for the unit, and an open one is due at its deadline pushed back by the waiting time (portal rule 2.1).
+            if (d.DueAt is not { } legalDue || !new DossierTerms(d, period, now).OpenAtE)
+            {
+                continue;
+            }
+
+            var dueAt = legalDue + DossierStanding.WaitingTimeBy(d, now);
+            if (dueAt < now || dueAt > until)
             {
                 continue;
             }

@@ -9,7 +9,12 @@ namespace ServiceIndex.Pipeline.Queries;
 
 /// <summary>One overdue dossier, named (<c>docs/api.md</c>).</summary>
 /// <param name="Open">Open at the evaluation moment (its days late still growing).</param>
-/// <param name="DaysLate">Calendar days from the day of <c>dueAt</c> to the day it was handled, or to the day of e while open; at least 1.</param>
+/// <param name="DaysLate">
+/// Calendar days from the day of <c>dueAt</c> to the day of its effective end (index-766.md: handled or e, less the days the
+/// applicant took to supply documents; awaiting a supplement: the request, or e after a second request); at least 1.
+/// </param>
+/// <param name="AwaitingSupplement">Waiting at e for the applicant's answer to a supplement request (overdue: asked more than once, or after the deadline).</param>
+/// <param name="SupplementRequests">Supplement requests made by e.</param>
 public sealed record LateDossier(
     string DossierId,
     string Code,
@@ -23,14 +28,17 @@ public sealed record LateDossier(
     string? CompletedAt,
     string Status,
     bool Open,
-    int DaysLate);
+    int DaysLate,
+    bool AwaitingSupplement = false,
+    int SupplementRequests = 0);
 
 /// <summary>The response of <c>GET /api/late-dossiers</c>: one page of the sorted list, and how many there are in all.</summary>
 public sealed record LateDossiersResponse(PeriodInfo Period, string AsOf, int Total, int Offset, int Limit, IReadOnlyList<LateDossier> Items);
 
 /// <summary>
 /// <c>GET /api/late-dossiers</c>: the overdue dossiers of the period's progress scope (index-766.md:
-/// handled late in the period, or open at e past their deadline) — exactly the dossiers P1 counts
+/// handled late in the period, open at e past their deadline, or awaiting a supplement asked more than once
+/// or after the deadline) — exactly the dossiers P1 counts
 /// against a unit — from the ledger's record rows, with days late at e.
 /// </summary>
 public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider time)
@@ -143,7 +151,8 @@ public sealed class LateDossiersHandler(LedgerRecordCache records, TimeProvider 
             {
                 var procedure = view.Catalogue.Find(d.ProcedureId);
                 late.Add(new LateDossier(id, d.Code, d.UnitId, view.UnitName(d.UnitId), d.ProcedureId, procedure?.Data.Name, procedure?.Data.Field,
-                    Time(d.ReceivedAt)!, Time(d.DueAt), Time(d.CompletedAt), WireNames.Of(d.Status), terms.OpenAtE, DossierTerms.DaysLate(d, e)));
+                    Time(d.ReceivedAt)!, Time(d.DueAt), Time(d.CompletedAt), WireNames.Of(d.Status), terms.OpenAtE, terms.Standing.DaysLate,
+                    terms.AwaitingSupplement, terms.Standing.SupplementRequests));
             }
         }
 

@@ -67,7 +67,7 @@ public sealed class TargetHandler(PeriodScores scores, LedgerRecordCache records
         var view = await records.GetAsync(cancellationToken).ConfigureAwait(false);
         var e = Rfc3339.TryParse(document.AsOf, out var asOf) ? p.EvaluationMoment(asOf) : p.EvaluationMoment(time.GetUtcNow());
         var subtree = view.SubtreeOf(root.UnitId) ?? [root.UnitId];
-        var overdueOpen = late.Late(view, p, e).Where(d => d.Open && subtree.Contains(d.UnitId)).ToList();
+        var overdueOpen = late.Late(view, p, e).Where(d => (d.Open || d.AwaitingSupplement) && subtree.Contains(d.UnitId)).ToList();
         var ranking = await rankings.FindForAsync(p, cancellationToken).ConfigureAwait(false);
         return Compute(document, root, ranking, overdueOpen, refresher.Rules);
     }
@@ -136,11 +136,11 @@ public static class TargetActions
         ["O1"] = ("offer-online", "Cung cấp dịch vụ công trực tuyến cho thêm {0} thủ tục (tính theo đơn vị thực hiện)"),
         ["O2"] = ("online-dossier-procedures", "Phát sinh hồ sơ trực tuyến ở thêm {0} thủ tục đã cung cấp trực tuyến"),
         ["O3"] = ("submit-online", "Thêm {0} hồ sơ nộp trực tuyến (thay vì nộp trực tiếp)"),
-        ["M1"] = ("pay-online", "Thêm {0} hồ sơ thanh toán phí, lệ phí trực tuyến"),
+        ["M1"] = ("pay-online", "Thêm {0} hồ sơ phải nộp phí, lệ phí được thanh toán trực tuyến"),
         ["M2"] = ("paid-online-procedures", "Phát sinh thanh toán trực tuyến ở thêm {0} thủ tục có thu phí"),
         ["M3"] = ("enable-online-payment", "Triển khai thanh toán trực tuyến cho thêm {0} thủ tục có thu phí"),
-        ["D1"] = ("digitise-results", "Số hóa kết quả giải quyết của thêm {0} hồ sơ"),
-        ["D2"] = ("digitise-components", "Số hóa thành phần hồ sơ của thêm {0} hồ sơ"),
+        ["D1"] = ("digitise-results", "Cấp kết quả điện tử cho thêm {0} hồ sơ của TTHC có kết quả giấy"),
+        ["D2"] = ("digitise-components", "Số hóa thành phần hồ sơ (và cấp kết quả điện tử với TTHC có kết quả giấy) của thêm {0} hồ sơ"),
         ["D3"] = ("e-certified-copy", "Triển khai chứng thực bản sao điện tử tại thêm {0} xã"),
         ["D4"] = ("reuse-digital-data", "Tái sử dụng dữ liệu đã số hóa cho thêm {0} hồ sơ"),
         ["D5"] = ("link-citizen-store", "Đưa kết quả của thêm {0} hồ sơ vào kho dữ liệu điện tử của công dân"),
@@ -162,7 +162,7 @@ public static class TargetActions
 
     /// <summary>The steps of one group, best points per item first.</summary>
     /// <param name="gap">Points the group still needs (null or 0: list what every step can still earn).</param>
-    /// <param name="overdueOpen">Dossiers open and past their deadline at e in the province (for P1).</param>
+    /// <param name="overdueOpen">Dossiers overdue at e and still unhandled in the province, open or awaiting a supplement (for P1).</param>
     public static IReadOnlyList<TargetAction> For(UnitScoreDocument unit, string group, decimal? gap, IReadOnlyList<LateDossier> overdueOpen, IndexRules rules)
     {
         ArgumentNullException.ThrowIfNull(unit);
@@ -181,10 +181,11 @@ public static class TargetActions
                 continue;
             }
 
-            var step = code == "P1"
-                ? ResolveOverdue(indicator, overdueOpen, rules)
-                : Raise(code, indicator, gap, rules);
-            if (step is { } s)
+            if (code == "P1")
+            {
+                actions.AddRange(ResolveOverdue(indicator, overdueOpen, rules));
+            }
+            else if (Raise(code, indicator, gap, rules) is { } s)
             {
                 actions.Add(s);
             }
@@ -208,15 +209,22 @@ public static class TargetActions
             return null;
         }
 
-        var current = rules.Points(code, n, d);
+        // O3's ratio is weighted by T4's (portal 3.3): more online dossiers earn points only as far as they are synced.
+        var factor = indicator.Factor ?? 1m;
+        if (factor <= 0)
+        {
+            return null;
+        }
+
+        var current = rules.Points(code, n, d, factor);
         var lost = rule.Max - current;
         if (lost <= 0)
         {
             return null;
         }
 
-        // Smallest numerator with full points: n / (d × threshold) ≥ 1.
-        var full = (long)Math.Ceiling(d * rule.Threshold);
+        // Smallest numerator with full points: n × factor / (d × threshold) ≥ 1 (at most every item).
+        var full = Math.Min(d, (long)Math.Ceiling(d * rule.Threshold / factor));
         var headroom = Math.Max(0, full - n);
         if (headroom == 0)
         {
@@ -227,24 +235,46 @@ public static class TargetActions
         if (gap is { } g && g > 0 && g < lost)
         {
             // Each item is worth max / (d × threshold) points below the cap; tolerate decimal division's last digit.
-            var needed = g * d * rule.Threshold / rule.Max;
+            var needed = g * d * rule.Threshold / (rule.Max * factor);
             count = Math.Min(headroom, (long)Math.Ceiling(needed - 0.000000000001m));
         }
 
-        var gained = rules.Points(code, n + count, d) - current;
+        var gained = rules.Points(code, n + count, d, factor) - current;
         var (kind, text) = Steps[code];
         var action = new TargetAction(code, kind, count, Output.Round(gained), string.Format(Vietnamese, text, count.ToString("N0", Vietnamese)), "this-period");
         return (action, gained / count);
     }
 
     /// <summary>
-    /// P1: overdue dossiers stay in the progress scope of every period while they are open, and count as
-    /// late in the period they are finally handled in; resolving them now stops the loss in the periods
-    /// after. Points gained: P1 of the same figures without them.
+    /// P1: overdue dossiers stay in the progress scope of every period while they are unhandled, and count as
+    /// late in the period they are finally handled in; resolving them now stops the loss in the periods after.
+    /// Two steps: the open ones past their deadline, and those stalled waiting for a supplement the portal already
+    /// counts as overdue (asked more than once, or after the deadline: rule 2.1). Points gained: P1 of the same
+    /// figures without them.
     /// </summary>
-    private static (TargetAction Action, decimal PerItem)? ResolveOverdue(IndicatorDocument indicator, IReadOnlyList<LateDossier> overdueOpen, IndexRules rules)
+    private static IEnumerable<(TargetAction Action, decimal PerItem)> ResolveOverdue(IndicatorDocument indicator,
+        IReadOnlyList<LateDossier> overdue, IndexRules rules)
     {
-        var k = overdueOpen.Count;
+        if (Resolve(indicator, [.. overdue.Where(o => o.Open)], rules, "resolve-overdue",
+                "Giải quyết dứt điểm {0} hồ sơ đang quá hạn ({1}); hồ sơ quá hạn còn tồn bị tính trễ hạn ở mọi kỳ đánh giá cho đến khi được giải quyết")
+            is { } open)
+        {
+            yield return open;
+        }
+
+        if (Resolve(indicator, [.. overdue.Where(o => o.AwaitingSupplement)], rules, "answer-supplements",
+                "Xử lý dứt điểm {0} hồ sơ đang chờ bổ sung bị tính quá hạn ({1}): yêu cầu bổ sung từ lần thứ hai trở đi hoặc sau hạn " +
+                "giải quyết được cổng quốc gia tính là trễ hạn cho đến khi có kết quả")
+            is { } waiting)
+        {
+            yield return waiting;
+        }
+    }
+
+    private static (TargetAction Action, decimal PerItem)? Resolve(IndicatorDocument indicator, IReadOnlyList<LateDossier> dossiers, IndexRules rules,
+        string kind, string text)
+    {
+        var k = dossiers.Count;
         long n = indicator.Numerator, d = indicator.Denominator;
         if (k == 0 || d - k <= 0)
         {
@@ -258,7 +288,7 @@ public static class TargetActions
             return null;
         }
 
-        var byField = overdueOpen.GroupBy(o => o.Field ?? "").OrderByDescending(f => f.Count()).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var byField = dossiers.GroupBy(o => o.Field ?? "").OrderByDescending(f => f.Count()).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
         var named = byField.Take(3).Select(f => string.Format(Vietnamese, "{0}: {1}",
             f.Key.Length == 0 ? "không rõ lĩnh vực" : FieldNames.GetValueOrDefault(f.Key, f.Key), f.Count().ToString("N0", Vietnamese))).ToList();
         var rest = byField.Skip(3).Sum(f => f.Count());
@@ -267,10 +297,8 @@ public static class TargetActions
             named.Add(string.Format(Vietnamese, "lĩnh vực khác: {0}", rest.ToString("N0", Vietnamese)));
         }
 
-        var description = string.Format(Vietnamese,
-            "Giải quyết dứt điểm {0} hồ sơ đang quá hạn ({1}); hồ sơ quá hạn còn tồn bị tính trễ hạn ở mọi kỳ đánh giá cho đến khi được giải quyết",
-            k.ToString("N0", Vietnamese), string.Join(", ", named));
-        return (new TargetAction("P1", "resolve-overdue", k, Output.Round(gained), description, "later-periods"), gained / k);
+        var description = string.Format(Vietnamese, text, k.ToString("N0", Vietnamese), string.Join(", ", named));
+        return (new TargetAction("P1", kind, k, Output.Round(gained), description, "later-periods"), gained / k);
     }
 
     private static bool IndexRulesHas(IndexRules rules, string code) => IndexRules.Codes.Contains(code) && rules[code] is not null;

@@ -108,8 +108,36 @@ public static class RecordGenerator
                 Emit(received.AddHours(rng.Next(31, 60)));
             }
 
+            // Supplement requests (portal rule 2.1): suspended while the applicant supplies documents, then handled again.
+            var resumedBy = received;
+            for (var k = 0; k < 2 && rng.NextDouble() < (k == 0 ? 0.2 : 0.3) && state.Supplements.All(x => x.Resumed is not null); k++)
+            {
+                var requested = resumedBy.AddDays(rng.Next(0, 6)).AddHours(rng.Next(1, 9));
+                if (requested > latest)
+                {
+                    break;
+                }
+
+                state.Status = "suspended";
+                state.Supplements.Add(new SupplementState(requested));
+                Emit(requested);
+                var resumed = requested.AddDays(rng.Next(0, 5)).AddHours(rng.Next(0, 9));
+                if (rng.NextDouble() < 0.8 && resumed <= latest)
+                {
+                    state.Status = "processing";
+                    state.Supplements[^1].Resumed = resumed;
+                    resumedBy = resumed;
+                    Emit(resumed);
+                }
+            }
+
             var outcome = rng.NextDouble();
-            var completedAt = received.AddDays(rng.Next(0, 25)).AddHours(rng.Next(2, 12));
+            var completedAt = resumedBy.AddDays(rng.Next(0, 25)).AddHours(rng.Next(2, 12));
+            if (state.Supplements.Any(x => x.Resumed is null))
+            {
+                outcome = 1; // still waiting for the applicant
+            }
+
             if (outcome < 0.80 && completedAt <= latest)
             {
                 state.Status = rng.NextDouble() < 0.9 ? "completed" : "rejected";
@@ -229,6 +257,14 @@ public static class RecordGenerator
         public bool Population { get; set; }
         public bool PaidOnline { get; set; }
         public string? Rating { get; set; }
+        public bool FeeWaived { get; } = fee && id.Sum(c => c) % 10 == 0; // deterministic, about one in ten
+        public List<SupplementState> Supplements { get; } = [];
+    }
+
+    private sealed class SupplementState(DateTimeOffset requested)
+    {
+        public DateTimeOffset Requested { get; } = requested;
+        public DateTimeOffset? Resumed { get; set; }
     }
 
     private static string Time(DateTimeOffset t, Random rng) =>
@@ -264,6 +300,7 @@ public static class RecordGenerator
             ["onlineLevel"] = new[] { "full", "partial", "none" }[rng.Next(3)],
             ["feeRequired"] = fee,
             ["onlinePaymentEnabled"] = fee && rng.NextDouble() < 0.6,
+            ["paperResult"] = rng.NextDouble() < 0.75,
         });
     }
 
@@ -287,6 +324,12 @@ public static class RecordGenerator
             ["feeRequired"] = s.FeeRequired,
             ["paidOnline"] = s.PaidOnline,
             ["rating"] = s.Rating,
+            ["feeWaived"] = s.FeeWaived,
+            ["supplements"] = new JsonArray([.. s.Supplements.Select(x => (JsonNode)new JsonObject
+            {
+                ["requestedAt"] = Time(x.Requested, rng),
+                ["resumedAt"] = x.Resumed is { } r ? Time(r, rng) : null,
+            })]),
         });
 
     private static JsonObject Feedback(string id, int version, DateTimeOffset at, string unit, DateTimeOffset received, DateTimeOffset due,

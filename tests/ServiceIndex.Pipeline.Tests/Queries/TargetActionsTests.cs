@@ -82,6 +82,34 @@ public sealed class TargetActionsTests
         Assert.Equal(["T1", "T4"], transparency.Select(a => a.Indicator)); // T1: 0.3 per procedure; T4: 0.06 per dossier
     }
 
+    [Fact]
+    public void More_online_dossiers_earn_O3_points_only_as_far_as_they_are_synced()
+    {
+        // O3 = 6 × min(1, 300/1000 × 0.8 / 0.5) = 2.88; full needs 1000 × 0.5 / 0.8 = 625 online, so 325 more.
+        var o3 = new IndicatorDocument(2.88m, 6m, 300, 1000, 0.8m);
+        var (action, perItem) = TargetActions.Raise("O3", o3, gap: null, Rules)!.Value;
+
+        Assert.Equal((325L, 3.12m, 0.0096m), (action.Count, action.PointsGained, perItem));
+    }
+
+    [Fact]
+    public void With_nothing_synced_more_online_dossiers_earn_no_O3_points_so_no_step_is_offered() =>
+        Assert.Null(TargetActions.Raise("O3", new IndicatorDocument(0m, 6m, 300, 1000, 0m), gap: null, Rules));
+
+    [Fact]
+    public void Dossiers_stalled_on_a_supplement_the_portal_counts_as_overdue_are_a_step_of_their_own()
+    {
+        var unit = new UnitScoreDocument("qna", "Tỉnh Quảng Nam", "province", null, 0, "yeu",
+            Groups.All.ToDictionary(g => g, _ => 0m),
+            IndexRules.Codes.ToDictionary(c => c, c => c == "P1" ? Indicator("P1", 90, 100) : Indicator(c, 1, 1)));
+        var overdue = new[] { Late("dat-dai"), Late("dat-dai") with { Open = false, AwaitingSupplement = true, SupplementRequests = 2 } };
+
+        var steps = TargetActions.For(unit, Groups.Progress, null, overdue, Rules);
+
+        Assert.Equal([("resolve-overdue", 1L), ("answer-supplements", 1L)], steps.Select(a => (a.Kind, a.Count)));
+        Assert.Contains("1 hồ sơ đang chờ bổ sung bị tính quá hạn (đất đai: 1)", steps[1].Description, StringComparison.Ordinal);
+    }
+
     private static IndicatorDocument Indicator(string code, long n, long d) =>
         new(Output.Round(Rules.Points(code, n, d)), Rules[code].Max, n, d);
 

@@ -285,7 +285,9 @@ export function pointsLostTable(unit, { testid = 'points-lost', caption = 'Đi�
           return h('tr', { class: r.lost > 0 ? null : 'muted', 'data-indicator': r.code },
             h('th', { scope: 'row' }, h('span', { class: 'code' }, r.code), ' ', indicatorName(r.code)),
             h('td', { class: 'num' }, r.denominator > 0 ? `${fmtInt(r.numerator)}/${fmtInt(r.denominator)}` : h('span', { class: 'hint' }, 'không phát sinh')),
-            h('td', { class: 'num' }, ratio === null ? '—' : fmtPercent(ratio)),
+            h('td', { class: 'num', title: Number.isFinite(r.factor) ? 'Tỷ lệ hồ sơ trực tuyến nhân với tỷ lệ hồ sơ đồng bộ lên Cổng DVC quốc gia (T4)' : null },
+              ratio === null ? '—' : fmtPercent(ratio),
+              Number.isFinite(r.factor) && ratio !== null ? h('span', { class: 'sub', 'data-factor': String(r.factor) }, ` × ${fmtPercent(r.factor)} đồng bộ`) : null),
             h('td', { class: 'num' }, `${fmtPoints(r.points)} / ${fmtPoints(r.max)}`),
             h('td', { class: ['num', r.lost > 0 ? levelClass(r.points / r.max) : null, 'lost-cell'] }, r.lost > 0 ? `mất ${fmtPoints(r.lost)} điểm` : '—'),
             h('td', { class: 'num' }, deltaBadge(unit?.scoreDelta?.indicators?.[r.code], unit?.scoreDelta?.previousPeriod)));
