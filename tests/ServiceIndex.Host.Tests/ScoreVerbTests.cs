@@ -138,4 +138,50 @@ public sealed class ScoreVerbTests
         var p1 = doc.RootElement.GetProperty("units").EnumerateArray().First().GetProperty("indicators").GetProperty("P1");
         Assert.Equal((2, 2), (p1.GetProperty("numerator").GetInt64(), p1.GetProperty("denominator").GetInt64()));
     }
+
+    /// <summary>The "Supplements" worked example of index-766.md as feed lines (dossiers A–F, all due 2024-04-20 17:00 but F).</summary>
+    private static string SupplementsExample()
+    {
+        const string Head = """{"kind":"dossier","id":"{0}","version":1,"changedAt":"2024-05-03T09:00:00+07:00","data":{"code":"{0}","unitId":"dh","procedureId":"ks","channel":"direct","receivedAt":"{1}","dueAt":"{2}","completedAt":{3},"status":"{4}","syncedToNationalPortal":true,"componentsDigitized":false,"resultDigitized":false,"reusedDigitalData":false,"linkedToCitizenStore":false,"usedPopulationData":false,"feeRequired":false,"paidOnline":false,"rating":null,"supplements":[{5}]}}""";
+        static string S(string requested, string? resumed) =>
+            "{\"requestedAt\":\"" + requested + "+07:00\",\"resumedAt\":" + (resumed is null ? "null" : "\"" + resumed + "+07:00\"") + "}";
+        string Line(string id, string received, string due, string? completed, string status, params string[] supplements) =>
+            Head.Replace("{0}", id, StringComparison.Ordinal).Replace("{1}", received + "+07:00", StringComparison.Ordinal)
+                .Replace("{2}", due + "+07:00", StringComparison.Ordinal)
+                .Replace("{3}", completed is null ? "null" : $"\"{completed}+07:00\"", StringComparison.Ordinal)
+                .Replace("{4}", status, StringComparison.Ordinal).Replace("{5}", string.Join(",", supplements), StringComparison.Ordinal);
+        const string Due = "2024-04-20T17:00:00";
+        var lines = Province.Split('\n').Take(4).ToList();
+        lines.Add(Line("A", "2024-04-01T08:00:00", Due, "2024-04-23T08:00:00", "completed", S("2024-04-05T08:00:00", "2024-04-10T08:00:00")));
+        lines.Add(Line("B", "2024-04-02T08:00:00", Due, null, "suspended", S("2024-04-18T08:00:00", null)));
+        lines.Add(Line("C", "2024-04-03T08:00:00", Due, null, "suspended", S("2024-04-08T08:00:00", "2024-04-10T08:00:00"), S("2024-04-16T08:00:00", null)));
+        lines.Add(Line("D", "2024-04-04T08:00:00", Due, null, "suspended"));
+        lines.Add(Line("E", "2024-04-05T08:00:00", Due, null, "processing", S("2024-04-10T08:00:00", "2024-04-12T08:00:00")));
+        lines.Add(Line("F", "2024-04-25T08:00:00", "2024-05-05T17:00:00", null, "suspended", S("2024-05-03T08:00:00", null)));
+        return string.Join("\n", lines);
+    }
+
+    [Fact]
+    public async Task Score_applies_the_portals_supplement_rule_as_in_the_worked_example()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(SupplementsExample()), "--period", "2024-04", "--as-of",
+            "2024-06-01T00:00:00+07:00", "--strict");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var commune = doc.RootElement.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("unitId").GetString() == "dh");
+        var p1 = commune.GetProperty("indicators").GetProperty("P1");
+
+        // A (on time net of waiting), B (awaiting on time), F (open at e) of A, B, C, E, F; D is out of scope.
+        Assert.Equal((3, 5, 12m), (p1.GetProperty("numerator").GetInt64(), p1.GetProperty("denominator").GetInt64(), p1.GetProperty("points").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Score_json_gives_O3_the_factor_of_T4s_ratio_and_no_other_indicator_a_factor()
+    {
+        var result = await Cli.RunAsync("score", "--input", Cli.TempFile(Province), "--period", "2024-04", "--format", "json");
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var indicators = doc.RootElement.GetProperty("units").EnumerateArray().First().GetProperty("indicators");
+        Assert.Equal(1m, indicators.GetProperty("O3").GetProperty("factor").GetDecimal()); // both dossiers synced
+        Assert.Equal(["O3"], indicators.EnumerateObject().Where(i => i.Value.TryGetProperty("factor", out _)).Select(i => i.Name));
+    }
 }

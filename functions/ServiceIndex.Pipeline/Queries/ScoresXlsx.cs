@@ -21,7 +21,10 @@ public static class ScoresXlsx
         .. Groups.All.Select(g => Xlsx.GroupNames[g]), "Thay đổi tổng điểm so với kỳ trước",
     ];
 
-    /// <summary>Headers of a group's sheet: the unit, the group's points, then three columns per indicator.</summary>
+    /// <summary>
+    /// Headers of a group's sheet: the unit, the group's points, then three columns per indicator, and last, for the
+    /// online group, O3's factor (T4's ratio, portal 3.3) so its points can be checked from the sheet alone.
+    /// </summary>
     public static IReadOnlyList<string> GroupHeaders(string group, IndexRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -29,8 +32,12 @@ public static class ScoresXlsx
         [
             "Mã đơn vị", "Tên đơn vị", "Cấp", $"Điểm nhóm (tối đa {rules.MaxOfGroup(group):0.##})",
             .. Codes(group, rules).SelectMany(c => new[] { $"{c} – {Xlsx.IndicatorNames[c]}: điểm", $"{c}: tử số", $"{c}: mẫu số" }),
+            .. Codes(group, rules).Where(c => c == FactorCode).Select(c => $"{c}: hệ số (tỷ lệ đồng bộ T4)"),
         ];
     }
+
+    /// <summary>The indicator whose ratio is weighted by a factor (O3 by T4's ratio).</summary>
+    private const string FactorCode = "O3";
 
     public static IReadOnlyList<string> Codes(string group, IndexRules rules) =>
         [.. IndexRules.Codes.Where(c => rules[c].Group == group)];
@@ -95,6 +102,11 @@ public static class ScoresXlsx
                         Xlsx.Number(sheet.Cell(row, 6 + (3 * i)), indicator.Numerator);
                         Xlsx.Number(sheet.Cell(row, 7 + (3 * i)), indicator.Denominator);
                     }
+                }
+
+                if (codes.Contains(FactorCode) && u.Indicators.TryGetValue(FactorCode, out var weighted))
+                {
+                    Xlsx.Number(sheet.Cell(row, 5 + (3 * codes.Count)), weighted.Factor);
                 }
             }
         }

@@ -211,7 +211,7 @@ public sealed class DrillDownApiTests(ApiHost host)
             Assert.Equal(u.Indicators["D2"].Denominator, digitisation.Cell(10).GetValue<long>());
         }
 
-        Assert.Equal("D2 – Số hóa thành phần hồ sơ: điểm", workbook.Worksheet("Số hóa hồ sơ").Cell(1, 8).GetString());
+        Assert.Equal("D2 – Số hóa hồ sơ và kết quả: điểm", workbook.Worksheet("Số hóa hồ sơ").Cell(1, 8).GetString());
     }
 
     [Fact]

@@ -41,10 +41,11 @@ public sealed class TargetApiTests(ApiHost host)
                 // Without a gap, a step earns everything its indicator still loses, with the fewest items that do.
                 var code = action.GetProperty("indicator").GetString()!;
                 var indicator = province.Indicators[code];
+                var factor = indicator.Factor ?? 1m; // O3: weighted by T4's ratio
                 var count = action.GetProperty("count").GetInt64();
-                Assert.Equal(Rules[code].Max, Rules.Points(code, indicator.Numerator + count, indicator.Denominator));
-                Assert.True(Rules.Points(code, indicator.Numerator + count - 1, indicator.Denominator) < Rules[code].Max);
-                Assert.Equal(Output.Round(Rules[code].Max - Rules.Points(code, indicator.Numerator, indicator.Denominator)),
+                Assert.Equal(Rules[code].Max, Rules.Points(code, indicator.Numerator + count, indicator.Denominator, factor));
+                Assert.True(Rules.Points(code, indicator.Numerator + count - 1, indicator.Denominator, factor) < Rules[code].Max);
+                Assert.Equal(Output.Round(Rules[code].Max - Rules.Points(code, indicator.Numerator, indicator.Denominator, factor)),
                     action.GetProperty("pointsGained").GetDecimal());
                 Assert.Contains(count.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")), action.GetProperty("description").GetString(), StringComparison.Ordinal);
                 actions++;
@@ -101,12 +102,12 @@ public sealed class TargetApiTests(ApiHost host)
             foreach (var action in group.GetProperty("actions").EnumerateArray().Where(a => a.GetProperty("effect").GetString() == "this-period"))
             {
                 var code = action.GetProperty("indicator").GetString()!;
-                var (n, d) = (province.Indicators[code].Numerator, province.Indicators[code].Denominator);
-                var now = Rules.Points(code, n, d);
+                var (n, d, f) = (province.Indicators[code].Numerator, province.Indicators[code].Denominator, province.Indicators[code].Factor ?? 1m);
+                var now = Rules.Points(code, n, d, f);
                 var count = action.GetProperty("count").GetInt64();
                 var wanted = Math.Min(gap, Rules[code].Max - now);
-                Assert.True(Rules.Points(code, n + count, d) - now >= wanted, $"{code}: {count} items must gain {wanted}");
-                Assert.True(Rules.Points(code, n + count - 1, d) - now < wanted, $"{code}: {count - 1} items must not be enough");
+                Assert.True(Rules.Points(code, n + count, d, f) - now >= wanted, $"{code}: {count} items must gain {wanted}");
+                Assert.True(Rules.Points(code, n + count - 1, d, f) - now < wanted, $"{code}: {count - 1} items must not be enough");
             }
         }
 

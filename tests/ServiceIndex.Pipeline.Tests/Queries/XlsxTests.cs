@@ -29,6 +29,22 @@ public sealed class XlsxTests
     }
 
     [Fact]
+    public void The_online_sheet_ends_with_O3s_factor_as_a_number()
+    {
+        var groups = Groups.All.ToDictionary(g => g, _ => 10m);
+        var indicators = IndexRules.Codes.ToDictionary(c => c, c => new IndicatorDocument(1m, 2m, 3, 4, c == "O3" ? 0.6m : null));
+        var unit = new UnitScoreDocument("c1", "Xã 1", "commune", null, 50m, "trung-binh", groups, indicators);
+        var bytes = ScoresXlsx.Render(new ScoreDocument(April, "2024-04-30T23:59:59+07:00", [unit]), IndexRules.Default);
+
+        using var workbook = new XLWorkbook(new MemoryStream(bytes));
+        var sheet = workbook.Worksheet("Dịch vụ trực tuyến, thanh toán");
+        var last = sheet.Row(1).LastCellUsed().Address.ColumnNumber;
+
+        Assert.Equal("O3: hệ số (tỷ lệ đồng bộ T4)", sheet.Cell(1, last).GetString());
+        Assert.Equal((XLDataType.Number, 0.6m), (sheet.Cell(2, last).DataType, sheet.Cell(2, last).GetValue<decimal>()));
+    }
+
+    [Fact]
     public void A_unit_id_that_looks_like_a_number_stays_text_in_the_score_workbook()
     {
         var groups = Groups.All.ToDictionary(g => g, _ => 10m);
