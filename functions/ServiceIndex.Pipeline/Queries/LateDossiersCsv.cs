@@ -12,7 +12,8 @@ public static class LateDossiersCsv
     public const string ContentType = "text/csv; charset=utf-8";
 
     private static readonly string[] Columns =
-        ["dossierId", "code", "unitId", "unitName", "procedureId", "procedureName", "field", "receivedAt", "dueAt", "completedAt", "status", "open", "daysLate"];
+        ["dossierId", "code", "unitId", "unitName", "procedureId", "procedureName", "field", "receivedAt", "dueAt", "completedAt", "status", "open", "daysLate",
+            "awaitingSupplement", "supplementRequests"];
 
     public static string FileName(LateDossiersResponse response)
     {
@@ -31,6 +32,7 @@ public static class LateDossiersCsv
             [
                 d.DossierId, d.Code, d.UnitId, d.UnitName, d.ProcedureId, d.ProcedureName, d.Field, d.ReceivedAt, d.DueAt, d.CompletedAt, d.Status,
                 d.Open ? "true" : "false", d.DaysLate.ToString(CultureInfo.InvariantCulture),
+                d.AwaitingSupplement ? "true" : "false", d.SupplementRequests.ToString(CultureInfo.InvariantCulture),
             ];
             for (var i = 0; i < row.Length; i++)
             {

@@ -14,7 +14,7 @@ public static class LateDossiersXlsx
     public static IReadOnlyList<string> Headers { get; } =
     [
         "Mã hồ sơ", "Số hồ sơ", "Mã đơn vị", "Đơn vị", "Mã thủ tục", "Thủ tục", "Lĩnh vực", "Ngày tiếp nhận", "Hạn xử lý", "Ngày hoàn thành",
-        "Trạng thái", "Còn đang xử lý", "Số ngày trễ",
+        "Trạng thái", "Còn đang xử lý", "Số ngày trễ", "Đang chờ bổ sung", "Số lần yêu cầu bổ sung",
     ];
 
     private const string DateFormat = "dd/mm/yyyy hh:mm";
@@ -50,6 +50,8 @@ public static class LateDossiersXlsx
             Xlsx.Text(sheet.Cell(row, 11), d.Status);
             Xlsx.Text(sheet.Cell(row, 12), d.Open ? "Có" : "Không");
             Xlsx.Number(sheet.Cell(row, 13), d.DaysLate);
+            Xlsx.Text(sheet.Cell(row, 14), d.AwaitingSupplement ? "Có" : "Không");
+            Xlsx.Number(sheet.Cell(row, 15), d.SupplementRequests);
         }
 
         return Xlsx.Save(workbook);

@@ -391,7 +391,9 @@ export function lateSection(ctx, entry, { fixedUnit = null } = {}) {
       h('td', { class: 'proc' }, d.procedureName ?? d.procedureId ?? '—'),
       h('td', {}, fieldName(d.field)),
       h('td', { class: 'date' }, fmtDate(d.dueAt)),
-      h('td', { class: 'date' }, d.open || !d.completedAt ? h('span', { class: 'open' }, 'đang xử lý') : fmtDate(d.completedAt)),
+      h('td', { class: 'date' }, d.awaitingSupplement
+        ? h('span', { class: 'open', title: `Đang chờ công dân bổ sung hồ sơ (yêu cầu bổ sung lần ${d.supplementRequests})` }, 'chờ bổ sung')
+        : d.open || !d.completedAt ? h('span', { class: 'open' }, 'đang xử lý') : fmtDate(d.completedAt)),
       h('td', { class: ['num', 'days-late', d.daysLate >= 30 ? 'sev-high' : d.daysLate >= 8 ? 'sev-mid' : 'sev-low'] }, fmtDaysLate(d.daysLate))))));
   section.append(h('div', { class: 'table-wrap' }, table));
 
