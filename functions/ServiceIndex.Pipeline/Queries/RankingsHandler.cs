@@ -8,9 +8,11 @@ namespace ServiceIndex.Pipeline.Queries;
 
 /// <summary>One unit of a ranking table.</summary>
 /// <param name="ScoreDelta">The change against the previous period of the same kind, as in the score document (null when there is none).</param>
+/// <param name="GroupRanks">The unit's rank among the level's units in each group (ties share a rank: 1, 2, 2, 4).</param>
 public sealed record RankedUnit(int Rank, string UnitId, string Name, string? ParentId, decimal Total, string Rating,
     IReadOnlyDictionary<string, decimal> Groups,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] ScoreDelta? ScoreDelta = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] ScoreDelta? ScoreDelta = null,
+    IReadOnlyDictionary<string, int>? GroupRanks = null);
 
 /// <summary>The response of <c>GET /api/rankings</c> (<c>docs/api.md</c>).</summary>
 public sealed record RankingsResponse(PeriodInfo Period, string AsOf, string Level, IReadOnlyList<RankedUnit> Units);
@@ -53,14 +55,24 @@ public sealed class RankingsHandler(ScoresHandler scores, TimeProvider time)
         ArgumentNullException.ThrowIfNull(document);
         var ordered = document.Units.Where(u => u.Level == level)
             .OrderByDescending(u => u.Total).ThenBy(u => u.Name, Names).ThenBy(u => u.UnitId, StringComparer.Ordinal).ToList();
+        var groupValues = Core.Scoring.Groups.All.ToDictionary(g => g, g => ordered.Select(u => u.Groups.GetValueOrDefault(g)).ToArray(), StringComparer.Ordinal);
         var ranked = new List<RankedUnit>(ordered.Count);
         for (var i = 0; i < ordered.Count; i++)
         {
             var u = ordered[i];
             var rank = i > 0 && ordered[i - 1].Total == u.Total ? ranked[i - 1].Rank : i + 1;
-            ranked.Add(new RankedUnit(rank, u.UnitId, u.Name, u.ParentId, u.Total, u.Rating, u.Groups, u.ScoreDelta));
+            var groupRanks = Core.Scoring.Groups.All.ToDictionary(g => g, g => CompetitionRank(u.Groups.GetValueOrDefault(g), groupValues[g]),
+                StringComparer.Ordinal);
+            ranked.Add(new RankedUnit(rank, u.UnitId, u.Name, u.ParentId, u.Total, u.Rating, u.Groups, u.ScoreDelta, groupRanks));
         }
 
         return new RankingsResponse(document.Period, document.AsOf, level, ranked);
+    }
+
+    /// <summary>1 + how many of <paramref name="all"/> are strictly above <paramref name="value"/>: ties share a rank (1, 2, 2, 4).</summary>
+    public static int CompetitionRank(decimal value, IReadOnlyCollection<decimal> all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        return 1 + all.Count(v => v > value);
     }
 }

@@ -74,6 +74,23 @@ public sealed class QueryInputTests
     }
 
     [Fact]
+    public void Each_unit_carries_its_rank_in_every_group_with_ties_sharing_a_rank()
+    {
+        UnitScoreDocument U(string id, decimal total, decimal progress, decimal digitisation) =>
+            new(id, id, "district", "qna", total, Ratings.Of(total),
+                Groups.All.ToDictionary(g => g, g => g == Groups.Progress ? progress : g == Groups.Digitisation ? digitisation : 10m),
+                new Dictionary<string, IndicatorDocument>());
+        var document = new ScoreDocument(PeriodInfo.Of(Period.Month(2024, 4)), "2024-04-30T23:59:59+07:00",
+            [U("a", 80, 18.5m, 12m), U("b", 79, 19.25m, 12m), U("c", 78, 18.5m, 20m), U("d", 77, 15m, 12m)]);
+
+        var ranks = RankingsHandler.Rank(document, "district").Units.ToDictionary(u => u.UnitId, u => u.GroupRanks!);
+
+        Assert.Equal([2, 1, 2, 4], new[] { "a", "b", "c", "d" }.Select(id => ranks[id][Groups.Progress]));
+        Assert.Equal([2, 2, 1, 2], new[] { "a", "b", "c", "d" }.Select(id => ranks[id][Groups.Digitisation]));
+        Assert.All(ranks.Values, r => Assert.Equal(1, r[Groups.Transparency]));
+    }
+
+    [Fact]
     public void The_CSV_quotes_what_needs_quoting_and_defuses_formulas()
     {
         var item = new LateDossier("id,1", "=1+1", "u", "UBND xã \"Tam\" Kỳ", "p", "Thủ tục\nhai dòng", "dat-dai",
@@ -84,7 +101,7 @@ public sealed class QueryInputTests
         var text = Encoding.UTF8.GetString(bytes.AsSpan(3));
 
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
-        Assert.EndsWith("\"id,1\",'=1+1,u,\"UBND xã \"\"Tam\"\" Kỳ\",p,\"Thủ tục\nhai dòng\",dat-dai,2024-01-01T00:00:00+07:00,2024-01-02T00:00:00+07:00,,processing,true,5\r\n",
+        Assert.EndsWith("\"id,1\",'=1+1,u,\"UBND xã \"\"Tam\"\" Kỳ\",p,\"Thủ tục\nhai dòng\",dat-dai,2024-01-01T00:00:00+07:00,2024-01-02T00:00:00+07:00,,processing,true,5,false,0\r\n",
             text, StringComparison.Ordinal);
     }
 }
