@@ -34,6 +34,7 @@ internal sealed partial class ChangeRecordWriter(World world)
     private static readonly JsonEncodedText OnlineLevelName = JsonEncodedText.Encode("onlineLevel");
     private static readonly JsonEncodedText FeeRequiredName = JsonEncodedText.Encode("feeRequired");
     private static readonly JsonEncodedText OnlinePaymentEnabledName = JsonEncodedText.Encode("onlinePaymentEnabled");
+    private static readonly JsonEncodedText PaperResultName = JsonEncodedText.Encode("paperResult");
     private static readonly JsonEncodedText UnitIdName = JsonEncodedText.Encode("unitId");
     private static readonly JsonEncodedText ReceivedAtName = JsonEncodedText.Encode("receivedAt");
     private static readonly JsonEncodedText DueAtName = JsonEncodedText.Encode("dueAt");
@@ -264,6 +265,12 @@ internal sealed partial class ChangeRecordWriter(World world)
         }
 
         writer.WriteBoolean(OnlinePaymentEnabledName, version.OnlinePaymentEnabled);
+
+        // Optional in the feed with default true: written only where it says something.
+        if (!template.PaperResult)
+        {
+            writer.WriteBoolean(PaperResultName, false);
+        }
     }
 
     private void WriteFeedback(Utf8JsonWriter writer, FeedbackFacts facts, FeedbackStage stage, Malformation fault)

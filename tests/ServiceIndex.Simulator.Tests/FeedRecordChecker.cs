@@ -95,7 +95,7 @@ internal static partial class FeedRecordChecker
             return "unit parentId";
         }
 
-        return data.TryGetProperty("eCertifiedCopy", out _) && !Bool(data, "eCertifiedCopy") ? "unit eCertifiedCopy" : null;
+        return OptionalBool(data, "eCertifiedCopy") ? null : "unit eCertifiedCopy";
     }
 
     private static string? CheckProcedure(JsonElement data)
@@ -117,7 +117,12 @@ internal static partial class FeedRecordChecker
         }
 
         string[] flags = ["publishedOnTime", "feeRequired", "onlinePaymentEnabled", "announcedOnTime", "publishedComplete"];
-        return flags.FirstOrDefault(f => !Bool(data, f)) is { } bad ? "procedure " + bad : null;
+        if (flags.FirstOrDefault(f => !Bool(data, f)) is { } bad)
+        {
+            return "procedure " + bad;
+        }
+
+        return OptionalBool(data, "paperResult") ? null : "procedure paperResult";
     }
 
     private static string? CheckDossier(JsonElement data)
@@ -203,6 +208,10 @@ internal static partial class FeedRecordChecker
 
     private static bool Bool(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False;
+
+    /// <summary>Absent (the field's default applies) or a boolean.</summary>
+    private static bool OptionalBool(JsonElement element, string name) =>
+        !element.TryGetProperty(name, out _) || Bool(element, name);
 
     /// <summary>RFC 3339 date-time with a numeric offset or Z, and a real calendar date.</summary>
     public static DateTimeOffset? ParseTime(string? text) =>

@@ -1,0 +1,42 @@
+namespace ServiceIndex.Simulator.Tests;
+
+/// <summary>The catalogue's paper results and the dossiers' fee waivers (portal rules 3.6, 4.1, 4.2).</summary>
+[Collection(YearHistoryCollection.Name)]
+public sealed class PaperResultAndFeeTests(YearHistory year)
+{
+    private static bool PaperResult(ChangeRecord procedure) =>
+        !procedure.Data.TryGetProperty("paperResult", out var value) || value.GetBoolean();
+
+    [Fact]
+    public void A_few_procedures_have_no_paper_result()
+    {
+        var withoutPaper = year.Procedures.Values.Count(p => !PaperResult(p));
+
+        Assert.InRange(withoutPaper, 3, year.Procedures.Count * 0.15);
+    }
+
+    [Fact]
+    public void Procedures_without_a_paper_result_are_registrations_notices_or_data()
+    {
+        var names = year.Procedures.Values.Where(p => !PaperResult(p)).Select(p => p.Str("name")!).ToList();
+
+        Assert.All(names, name => Assert.Matches("^(Đăng ký|Thông báo|Chấm dứt|Cung cấp)", name));
+    }
+
+    [Fact]
+    public void A_small_share_of_dossiers_are_of_procedures_without_a_paper_result()
+    {
+        var share = year.Dossiers.Values.Count(d => !PaperResult(year.Procedures[d.Str("procedureId")!])) / (double)year.Dossiers.Count;
+
+        Assert.InRange(share, 0.005, 0.1);
+    }
+
+    [Fact]
+    public void PaperResult_is_written_only_when_false()
+    {
+        var written = year.Records.Where(r => r.Kind == "procedure" && r.Data.TryGetProperty("paperResult", out _)).ToList();
+
+        Assert.NotEmpty(written);
+        Assert.All(written, p => Assert.False(p.Flag("paperResult")));
+    }
+}
