@@ -18,6 +18,7 @@ internal sealed partial class ChangeRecordWriter
     private static readonly JsonEncodedText LinkedToCitizenStoreName = JsonEncodedText.Encode("linkedToCitizenStore");
     private static readonly JsonEncodedText UsedPopulationDataName = JsonEncodedText.Encode("usedPopulationData");
     private static readonly JsonEncodedText PaidOnlineName = JsonEncodedText.Encode("paidOnline");
+    private static readonly JsonEncodedText FeeWaivedName = JsonEncodedText.Encode("feeWaived");
     private static readonly JsonEncodedText[] ChannelValues = [.. new[] { "direct", "online", "postal" }.Select(v => JsonEncodedText.Encode(v))];
     private static readonly JsonEncodedText[] OutcomeValues = [.. new[] { "completed", "rejected", "withdrawn" }.Select(v => JsonEncodedText.Encode(v))];
     private static readonly JsonEncodedText Processing = JsonEncodedText.Encode("processing");
@@ -90,7 +91,7 @@ internal sealed partial class ChangeRecordWriter
         writer.WriteBoolean(ComponentsDigitizedName, flags.HasFlag(DossierFlags.ComponentsDigitized));
         writer.WriteBoolean(ResultDigitizedName, stage >= DossierStage.ResultReady && flags.HasFlag(DossierFlags.ResultDigitized));
         writer.WriteBoolean(ReusedDigitalDataName, flags.HasFlag(DossierFlags.ReusedDigitalData));
-        writer.WriteBoolean(FeeRequiredName, flags.HasFlag(DossierFlags.FeeRequired));
+        writer.WriteBoolean(FeeRequiredName, _world.Procedures[facts.Procedure].Template.FeeRequired);
         if (fault == Malformation.WrongType)
         {
             writer.WriteString(PaidOnlineName, flags.HasFlag(DossierFlags.PaidOnline) ? "yes" : "no");
@@ -103,6 +104,12 @@ internal sealed partial class ChangeRecordWriter
         WriteRating(writer, stage == DossierStage.Rated ? facts.Rating : Rating.None);
         writer.WriteBoolean(LinkedToCitizenStoreName, finished && flags.HasFlag(DossierFlags.LinkedToCitizenStore));
         writer.WriteBoolean(UsedPopulationDataName, flags.HasFlag(DossierFlags.UsedPopulationData));
+
+        // Optional in the feed with default false: written only for the dossiers it concerns.
+        if (flags.HasFlag(DossierFlags.FeeWaived))
+        {
+            writer.WriteBoolean(FeeWaivedName, true);
+        }
     }
 
     /// <summary>Dossier code, also its id: <c>{prefix}.{unit ordinal}-{yyMMdd}-{sequence}</c> like the

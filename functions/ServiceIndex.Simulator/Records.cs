@@ -83,7 +83,10 @@ internal enum DossierFlags : byte
     ReusedDigitalData = 8,
     LinkedToCitizenStore = 16,
     UsedPopulationData = 32,
-    FeeRequired = 64,
+
+    /// <summary>Every fee line is 0 (a policy beneficiary): nothing to pay. Whether a fee applies at
+    /// all is the procedure's <see cref="ProcedureTemplate.FeeRequired"/>.</summary>
+    FeeWaived = 64,
     PaidOnline = 128,
 }
 

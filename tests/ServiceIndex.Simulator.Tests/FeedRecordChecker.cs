@@ -169,6 +169,11 @@ internal static partial class FeedRecordChecker
             return "dossier " + badFlag;
         }
 
+        if (!OptionalBool(data, "feeWaived"))
+        {
+            return "dossier feeWaived";
+        }
+
         return RatingIsValid(data) ? null : "dossier rating";
     }
 

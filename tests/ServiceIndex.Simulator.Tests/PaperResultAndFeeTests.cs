@@ -39,4 +39,35 @@ public sealed class PaperResultAndFeeTests(YearHistory year)
         Assert.NotEmpty(written);
         Assert.All(written, p => Assert.False(p.Flag("paperResult")));
     }
+
+    [Fact]
+    public void Fees_are_waived_on_five_to_ten_percent_of_fee_bearing_dossiers()
+    {
+        var feeBearing = year.Dossiers.Values.Where(d => d.Flag("feeRequired")).ToList();
+
+        var waived = feeBearing.Count(Waived) / (double)feeBearing.Count;
+
+        Assert.InRange(waived, 0.05, 0.1);
+    }
+
+    [Fact]
+    public void A_waived_dossier_owes_a_fee_in_principle_and_pays_nothing_online()
+    {
+        var waived = year.Records.Where(r => r.Kind == "dossier" && Waived(r)).ToList();
+
+        Assert.NotEmpty(waived);
+        Assert.All(waived, d => Assert.True(d.Flag("feeRequired") && !d.Flag("paidOnline")));
+    }
+
+    [Fact]
+    public void FeeWaived_is_written_only_when_true()
+    {
+        var written = year.Records.Where(r => r.Kind == "dossier" && r.Data.TryGetProperty("feeWaived", out _)).ToList();
+
+        Assert.NotEmpty(written);
+        Assert.All(written, d => Assert.True(d.Flag("feeWaived")));
+    }
+
+    private static bool Waived(ChangeRecord dossier) =>
+        dossier.Data.TryGetProperty("feeWaived", out var value) && value.GetBoolean();
 }
