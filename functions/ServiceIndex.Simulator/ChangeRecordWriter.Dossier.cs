@@ -19,6 +19,9 @@ internal sealed partial class ChangeRecordWriter
     private static readonly JsonEncodedText UsedPopulationDataName = JsonEncodedText.Encode("usedPopulationData");
     private static readonly JsonEncodedText PaidOnlineName = JsonEncodedText.Encode("paidOnline");
     private static readonly JsonEncodedText FeeWaivedName = JsonEncodedText.Encode("feeWaived");
+    private static readonly JsonEncodedText SupplementsName = JsonEncodedText.Encode("supplements");
+    private static readonly JsonEncodedText RequestedAtName = JsonEncodedText.Encode("requestedAt");
+    private static readonly JsonEncodedText ResumedAtName = JsonEncodedText.Encode("resumedAt");
     private static readonly JsonEncodedText[] ChannelValues = [.. new[] { "direct", "online", "postal" }.Select(v => JsonEncodedText.Encode(v))];
     private static readonly JsonEncodedText[] OutcomeValues = [.. new[] { "completed", "rejected", "withdrawn" }.Select(v => JsonEncodedText.Encode(v))];
     private static readonly JsonEncodedText Processing = JsonEncodedText.Encode("processing");
@@ -80,7 +83,7 @@ internal sealed partial class ChangeRecordWriter
         {
             writer.WriteString(StatusName, stage switch
             {
-                DossierStage.Suspended => Suspended,
+                DossierStage.Suspended or DossierStage.SupplementRequested or DossierStage.SecondSupplementRequested => Suspended,
                 >= DossierStage.Finished => OutcomeValues[(int)facts.Outcome],
                 _ => Processing,
             });
@@ -110,6 +113,38 @@ internal sealed partial class ChangeRecordWriter
         {
             writer.WriteBoolean(FeeWaivedName, true);
         }
+
+        WriteSupplements(writer, facts, stage);
+    }
+
+    /// <summary>The requests made by this stage, oldest first, the latest unanswered while the unit waits;
+    /// nothing when there are none (the feed's default).</summary>
+    private static void WriteSupplements(Utf8JsonWriter writer, DossierFacts facts, DossierStage stage)
+    {
+        var (shown, lastAnswered) = stage switch
+        {
+            DossierStage.SupplementRequested => (1, false),
+            DossierStage.SupplementAnswered => (1, true),
+            DossierStage.SecondSupplementRequested => (2, false),
+            >= DossierStage.SecondSupplementAnswered => (facts.Supplements.Count, true),
+            _ => (0, true),
+        };
+        if (shown == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(SupplementsName);
+        for (var i = 0; i < shown; i++)
+        {
+            writer.WriteStartObject();
+            WriteTime(writer, RequestedAtName, facts.Supplements.RequestedTicks(i, facts.ReceivedTicks));
+            WriteOptionalTime(writer, ResumedAtName,
+                i < shown - 1 || lastAnswered ? facts.Supplements.ResumedTicks(i, facts.ReceivedTicks) : 0);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>Dossier code, also its id: <c>{prefix}.{unit ordinal}-{yyMMdd}-{sequence}</c> like the

@@ -174,7 +174,61 @@ internal static partial class FeedRecordChecker
             return "dossier feeWaived";
         }
 
+        if (CheckSupplements(data, received.Value) is { } badSupplement)
+        {
+            return "dossier " + badSupplement;
+        }
+
         return RatingIsValid(data) ? null : "dossier rating";
+    }
+
+    /// <summary>Optional array of { requestedAt, resumedAt? }: each requested after receipt, not answered
+    /// before it was requested, and made after the previous one was answered.</summary>
+    private static string? CheckSupplements(JsonElement data, DateTimeOffset received)
+    {
+        if (!data.TryGetProperty("supplements", out var supplements) || supplements.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (supplements.ValueKind != JsonValueKind.Array)
+        {
+            return "supplements not an array";
+        }
+
+        DateTimeOffset? previousAnswer = received;
+        foreach (var supplement in supplements.EnumerateArray())
+        {
+            if (supplement.ValueKind != JsonValueKind.Object || Time(supplement, "requestedAt") is not { } requested)
+            {
+                return "supplement requestedAt missing or not RFC 3339";
+            }
+
+            DateTimeOffset? resumed = null;
+            if (supplement.TryGetProperty("resumedAt", out _) && !NullableTime(supplement, "resumedAt", out resumed))
+            {
+                return "supplement resumedAt not null or RFC 3339";
+            }
+
+            if (previousAnswer is null)
+            {
+                return "supplement requested while the previous one is unanswered";
+            }
+
+            if (requested < previousAnswer)
+            {
+                return "supplement requested before receivedAt or before the previous answer";
+            }
+
+            if (resumed < requested)
+            {
+                return "supplement resumed before it was requested";
+            }
+
+            previousAnswer = resumed;
+        }
+
+        return null;
     }
 
     private static string? CheckFeedback(JsonElement data)
