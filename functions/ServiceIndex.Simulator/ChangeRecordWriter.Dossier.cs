@@ -114,21 +114,21 @@ internal sealed partial class ChangeRecordWriter
             writer.WriteBoolean(FeeWaivedName, true);
         }
 
-        WriteSupplements(writer, facts, stage);
+        if (fault == Malformation.SupplementOutOfOrder)
+        {
+            WriteSupplementsOutOfOrder(writer, facts, stage, variant);
+        }
+        else
+        {
+            WriteSupplements(writer, facts, stage);
+        }
     }
 
     /// <summary>The requests made by this stage, oldest first, the latest unanswered while the unit waits;
     /// nothing when there are none (the feed's default).</summary>
     private static void WriteSupplements(Utf8JsonWriter writer, DossierFacts facts, DossierStage stage)
     {
-        var (shown, lastAnswered) = stage switch
-        {
-            DossierStage.SupplementRequested => (1, false),
-            DossierStage.SupplementAnswered => (1, true),
-            DossierStage.SecondSupplementRequested => (2, false),
-            >= DossierStage.SecondSupplementAnswered => (facts.Supplements.Count, true),
-            _ => (0, true),
-        };
+        var (shown, lastAnswered) = Shown(facts, stage);
         if (shown == 0)
         {
             return;
@@ -137,14 +137,55 @@ internal sealed partial class ChangeRecordWriter
         writer.WriteStartArray(SupplementsName);
         for (var i = 0; i < shown; i++)
         {
-            writer.WriteStartObject();
-            WriteTime(writer, RequestedAtName, facts.Supplements.RequestedTicks(i, facts.ReceivedTicks));
-            WriteOptionalTime(writer, ResumedAtName,
+            WriteSupplement(writer, facts.Supplements.RequestedTicks(i, facts.ReceivedTicks),
                 i < shown - 1 || lastAnswered ? facts.Supplements.ResumedTicks(i, facts.ReceivedTicks) : 0);
-            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+    }
+
+    private static (int Shown, bool LastAnswered) Shown(DossierFacts facts, DossierStage stage) => stage switch
+    {
+        DossierStage.SupplementRequested => (1, false),
+        DossierStage.SupplementAnswered => (1, true),
+        DossierStage.SecondSupplementRequested => (2, false),
+        >= DossierStage.SecondSupplementAnswered => (facts.Supplements.Count, true),
+        _ => (0, true),
+    };
+
+    /// <summary>What a careless exporter writes: the first request answered an hour before it was made
+    /// (variant 0), a second request while the first is unanswered (variant 1, when there is a first)
+    /// or a request a day before receipt (variant 1 otherwise).</summary>
+    private static void WriteSupplementsOutOfOrder(Utf8JsonWriter writer, DossierFacts facts, DossierStage stage, int variant)
+    {
+        var received = facts.ReceivedTicks;
+        var hour = TimeSpan.TicksPerHour;
+        var requested = Shown(facts, stage).Shown > 0 ? facts.Supplements.RequestedTicks(0, received) : 0;
+        writer.WriteStartArray(SupplementsName);
+        if (variant == 0)
+        {
+            requested = requested == 0 ? received + hour : requested;
+            WriteSupplement(writer, requested, requested - hour);
+        }
+        else if (requested != 0)
+        {
+            WriteSupplement(writer, requested, 0);
+            WriteSupplement(writer, requested + TimeSpan.TicksPerDay, 0);
+        }
+        else
+        {
+            WriteSupplement(writer, received - TimeSpan.TicksPerDay, 0);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteSupplement(Utf8JsonWriter writer, long requestedTicks, long resumedTicks)
+    {
+        writer.WriteStartObject();
+        WriteTime(writer, RequestedAtName, requestedTicks);
+        WriteOptionalTime(writer, ResumedAtName, resumedTicks);
+        writer.WriteEndObject();
     }
 
     /// <summary>Dossier code, also its id: <c>{prefix}.{unit ordinal}-{yyMMdd}-{sequence}</c> like the

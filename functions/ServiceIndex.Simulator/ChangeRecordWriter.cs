@@ -143,7 +143,7 @@ internal sealed partial class ChangeRecordWriter(World world)
         {
             Malformation.MissingField or Malformation.WrongType when variant == 1 => malformation,
             Malformation.BadTime when variant == 1 => malformation,
-            Malformation.BadEnum or Malformation.TimeBeforeReceipt => malformation,
+            Malformation.BadEnum or Malformation.TimeBeforeReceipt or Malformation.SupplementOutOfOrder => malformation,
             _ => Malformation.None,
         };
         switch (entry.Kind)
