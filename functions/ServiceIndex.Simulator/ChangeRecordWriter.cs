@@ -8,7 +8,7 @@ namespace ServiceIndex.Simulator;
 /// Writes a <see cref="FeedEntry"/> as a change record of feed.md, computing the full state of
 /// the record at that version from the world's facts; applies the entry's malformation, if any.
 /// </summary>
-internal sealed class ChangeRecordWriter(World world)
+internal sealed partial class ChangeRecordWriter(World world)
 {
     public static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -34,33 +34,18 @@ internal sealed class ChangeRecordWriter(World world)
     private static readonly JsonEncodedText OnlineLevelName = JsonEncodedText.Encode("onlineLevel");
     private static readonly JsonEncodedText FeeRequiredName = JsonEncodedText.Encode("feeRequired");
     private static readonly JsonEncodedText OnlinePaymentEnabledName = JsonEncodedText.Encode("onlinePaymentEnabled");
-    private static readonly JsonEncodedText CodeName = JsonEncodedText.Encode("code");
+    private static readonly JsonEncodedText PaperResultName = JsonEncodedText.Encode("paperResult");
     private static readonly JsonEncodedText UnitIdName = JsonEncodedText.Encode("unitId");
-    private static readonly JsonEncodedText ProcedureIdName = JsonEncodedText.Encode("procedureId");
-    private static readonly JsonEncodedText ChannelName = JsonEncodedText.Encode("channel");
     private static readonly JsonEncodedText ReceivedAtName = JsonEncodedText.Encode("receivedAt");
     private static readonly JsonEncodedText DueAtName = JsonEncodedText.Encode("dueAt");
-    private static readonly JsonEncodedText CompletedAtName = JsonEncodedText.Encode("completedAt");
     private static readonly JsonEncodedText ResolvedAtName = JsonEncodedText.Encode("resolvedAt");
-    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
-    private static readonly JsonEncodedText SyncedName = JsonEncodedText.Encode("syncedToNationalPortal");
-    private static readonly JsonEncodedText ComponentsDigitizedName = JsonEncodedText.Encode("componentsDigitized");
-    private static readonly JsonEncodedText ResultDigitizedName = JsonEncodedText.Encode("resultDigitized");
-    private static readonly JsonEncodedText ReusedDigitalDataName = JsonEncodedText.Encode("reusedDigitalData");
-    private static readonly JsonEncodedText LinkedToCitizenStoreName = JsonEncodedText.Encode("linkedToCitizenStore");
-    private static readonly JsonEncodedText UsedPopulationDataName = JsonEncodedText.Encode("usedPopulationData");
-    private static readonly JsonEncodedText PaidOnlineName = JsonEncodedText.Encode("paidOnline");
     private static readonly JsonEncodedText RatingName = JsonEncodedText.Encode("rating");
 
     private static readonly string[] Kinds = ["unit", "procedure", "dossier", "feedback"];
     private static readonly JsonEncodedText[] KindValues = [.. Kinds.Select(k => JsonEncodedText.Encode(k))];
     private static readonly JsonEncodedText[] LevelValues = [.. new[] { "province", "agency", "district", "commune" }.Select(v => JsonEncodedText.Encode(v))];
     private static readonly JsonEncodedText[] OnlineLevelValues = [.. new[] { "none", "partial", "full" }.Select(v => JsonEncodedText.Encode(v))];
-    private static readonly JsonEncodedText[] ChannelValues = [.. new[] { "direct", "online", "postal" }.Select(v => JsonEncodedText.Encode(v))];
-    private static readonly JsonEncodedText[] OutcomeValues = [.. new[] { "completed", "rejected", "withdrawn" }.Select(v => JsonEncodedText.Encode(v))];
     private static readonly JsonEncodedText[] RatingValues = [.. new[] { "", "very-satisfied", "satisfied", "neutral", "dissatisfied" }.Select(v => JsonEncodedText.Encode(v))];
-    private static readonly JsonEncodedText Processing = JsonEncodedText.Encode("processing");
-    private static readonly JsonEncodedText Suspended = JsonEncodedText.Encode("suspended");
 
     private readonly World _world = world;
     private readonly ArrayBufferWriter<byte> _scratch = new(4096);
@@ -158,7 +143,7 @@ internal sealed class ChangeRecordWriter(World world)
         {
             Malformation.MissingField or Malformation.WrongType when variant == 1 => malformation,
             Malformation.BadTime when variant == 1 => malformation,
-            Malformation.BadEnum or Malformation.TimeBeforeReceipt => malformation,
+            Malformation.BadEnum or Malformation.TimeBeforeReceipt or Malformation.SupplementOutOfOrder => malformation,
             _ => Malformation.None,
         };
         switch (entry.Kind)
@@ -280,88 +265,12 @@ internal sealed class ChangeRecordWriter(World world)
         }
 
         writer.WriteBoolean(OnlinePaymentEnabledName, version.OnlinePaymentEnabled);
-    }
 
-    private void WriteDossier(Utf8JsonWriter writer, DossierFacts facts, DossierStage stage, Malformation fault, int variant)
-    {
-        Span<char> code = stackalloc char[64];
-        writer.WriteString(CodeName, code[..DossierCode(_world, facts, code)]);
-        writer.WriteString(UnitIdName, _world.UnitIdJson[facts.Unit]);
-        writer.WriteString(ProcedureIdName, _world.ProcedureIdJson[facts.Procedure]);
-        if (fault == Malformation.BadEnum && variant == 1)
+        // Optional in the feed with default true: written only where it says something.
+        if (!template.PaperResult)
         {
-            writer.WriteString(ChannelName, "fax");
+            writer.WriteBoolean(PaperResultName, false);
         }
-        else
-        {
-            writer.WriteString(ChannelName, ChannelValues[(int)facts.Channel]);
-        }
-
-        if (fault == Malformation.BadTime)
-        {
-            WriteBadTime(writer, ReceivedAtName, facts.ReceivedTicks, variant);
-        }
-        else
-        {
-            WriteTime(writer, ReceivedAtName, facts.ReceivedTicks);
-        }
-
-        var finished = stage >= DossierStage.Finished;
-        var returned = finished && facts.Outcome != Outcome.Withdrawn;
-        if (fault == Malformation.TimeBeforeReceipt && (variant == 0 || !returned))
-        {
-            WriteTime(writer, DueAtName, facts.ReceivedTicks - TimeSpan.TicksPerDay);
-        }
-        else
-        {
-            WriteOptionalTime(writer, DueAtName, facts.DueTicks);
-        }
-
-        if (fault == Malformation.TimeBeforeReceipt && variant == 1 && returned)
-        {
-            WriteTime(writer, CompletedAtName, facts.ReceivedTicks - (2 * TimeSpan.TicksPerHour));
-        }
-        else
-        {
-            WriteOptionalTime(writer, CompletedAtName, returned ? facts.FinishedTicks : 0);
-        }
-
-        if (fault == Malformation.MissingField)
-        {
-            // status left out
-        }
-        else if (fault == Malformation.BadEnum && variant == 0)
-        {
-            writer.WriteString(StatusName, "finished");
-        }
-        else
-        {
-            writer.WriteString(StatusName, stage switch
-            {
-                DossierStage.Suspended => Suspended,
-                >= DossierStage.Finished => OutcomeValues[(int)facts.Outcome],
-                _ => Processing,
-            });
-        }
-
-        var flags = facts.Flags;
-        writer.WriteBoolean(SyncedName, stage >= DossierStage.InProgress && flags.HasFlag(DossierFlags.Synced));
-        writer.WriteBoolean(ComponentsDigitizedName, flags.HasFlag(DossierFlags.ComponentsDigitized));
-        writer.WriteBoolean(ResultDigitizedName, stage >= DossierStage.ResultReady && flags.HasFlag(DossierFlags.ResultDigitized));
-        writer.WriteBoolean(ReusedDigitalDataName, flags.HasFlag(DossierFlags.ReusedDigitalData));
-        writer.WriteBoolean(FeeRequiredName, flags.HasFlag(DossierFlags.FeeRequired));
-        if (fault == Malformation.WrongType)
-        {
-            writer.WriteString(PaidOnlineName, flags.HasFlag(DossierFlags.PaidOnline) ? "yes" : "no");
-        }
-        else
-        {
-            writer.WriteBoolean(PaidOnlineName, flags.HasFlag(DossierFlags.PaidOnline));
-        }
-
-        WriteRating(writer, stage == DossierStage.Rated ? facts.Rating : Rating.None);
-        writer.WriteBoolean(LinkedToCitizenStoreName, finished && flags.HasFlag(DossierFlags.LinkedToCitizenStore));
-        writer.WriteBoolean(UsedPopulationDataName, flags.HasFlag(DossierFlags.UsedPopulationData));
     }
 
     private void WriteFeedback(Utf8JsonWriter writer, FeedbackFacts facts, FeedbackStage stage, Malformation fault)
@@ -458,43 +367,5 @@ internal sealed class ChangeRecordWriter(World world)
             "02-30"u8.CopyTo(text[5..]);
             writer.WriteString(name, text);
         }
-    }
-
-    /// <summary>Dossier code, also its id: <c>{prefix}.{unit ordinal}-{yyMMdd}-{sequence}</c> like the
-    /// province's <c>H47.18-230417-0001</c>; live dossiers get an <c>L</c> before the sequence.</summary>
-    public static int DossierCode(World world, DossierFacts facts, Span<char> destination)
-    {
-        var prefix = world.Hierarchy.CodePrefix.AsSpan();
-        var length = Math.Min(prefix.Length, 32);
-        prefix[..length].CopyTo(destination);
-        destination[length++] = '.';
-        facts.Unit.TryFormat(destination[length..], out var written, "00", CultureInfo.InvariantCulture);
-        length += written;
-        destination[length++] = '-';
-        VietnamTime.FormatShortDate(facts.ReceivedTicks, destination[length..]);
-        length += 6;
-        destination[length++] = '-';
-        if (facts.Sequence < 0)
-        {
-            destination[length++] = 'L';
-        }
-
-        Math.Abs(facts.Sequence).TryFormat(destination[length..], out written, "0000", CultureInfo.InvariantCulture);
-        return length + written;
-    }
-
-    /// <summary>Feedback id: <c>{prefix}-PAKN-{yyMMdd}-{sequence}</c>.</summary>
-    public static int FeedbackId(World world, FeedbackFacts facts, Span<char> destination)
-    {
-        var prefix = world.Hierarchy.CodePrefix.AsSpan();
-        var length = Math.Min(prefix.Length, 32);
-        prefix[..length].CopyTo(destination);
-        "-PAKN-".CopyTo(destination[length..]);
-        length += 6;
-        VietnamTime.FormatShortDate(facts.ReceivedTicks, destination[length..]);
-        length += 6;
-        destination[length++] = '-';
-        facts.Sequence.TryFormat(destination[length..], out var written, "0000", CultureInfo.InvariantCulture);
-        return length + written;
     }
 }

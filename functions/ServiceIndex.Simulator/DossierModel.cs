@@ -7,6 +7,9 @@ namespace ServiceIndex.Simulator;
 /// </summary>
 internal sealed class DossierModel(World world)
 {
+    /// <summary>Share of the dossiers of fee-bearing procedures whose fees are waived.</summary>
+    public const double FeeWaivedShare = 0.07;
+
     private static readonly DateOnly TrendStart = new(2023, 1, 1);
 
     public World World { get; } = world;
@@ -107,10 +110,14 @@ internal sealed class DossierModel(World world)
             flags |= DossierFlags.UsedPopulationData;
         }
 
-        // A few dossiers are exempt from the fee (policy beneficiaries).
-        if (procedure.Template.FeeRequired && !random.Chance(0.05))
+        // Policy beneficiaries (poor households, people with merit, ethnic minorities in the mountain
+        // districts) are exempt: their fee lines are all 0 and there is nothing to pay online.
+        if (procedure.Template.FeeRequired && random.Chance(FeeWaivedShare))
         {
-            flags |= DossierFlags.FeeRequired;
+            flags |= DossierFlags.FeeWaived;
+        }
+        else if (procedure.Template.FeeRequired)
+        {
             var paymentOffered = procedure.At(receivedTicks).OnlinePaymentEnabled;
             if (paymentOffered && random.Chance(online ? Capped(0.55 + (0.1 * t)) : 0.05))
             {

@@ -174,7 +174,14 @@ internal sealed class HistoryGenerator
         var profile = procedure.Profile;
         var late = due != 0 && outcome != Outcome.Withdrawn
             && random.Chance(Math.Min(0.6, profile.LateRate * _world.UnitLateFactor[unit]));
-        var finished = Whole(FinishTicks(random, profile, received, due, late));
+        // The unit's own handling time is calibrated (pace, lateness); an applicant asked for documents
+        // adds the days of waiting on top, which the portal does not charge to the unit.
+        var unitFinished = Whole(FinishTicks(random, profile, received, due, late));
+        var inProgressAt = received + Math.Min(Fraction(unitFinished - received, 0.02, 0.2), TimeSpan.TicksPerDay);
+        var supplements = due != 0 && outcome != Outcome.Withdrawn
+            ? SupplementModel.Plan(random, profile, received, inProgressAt, unitFinished)
+            : default;
+        var finished = unitFinished + supplements.WaitingTicks;
         flags |= DossierModel.CompletionFlags(random, channel, outcome, finished);
         var rating = DossierModel.ChooseRating(random, channel, outcome, late);
         var deleted = random.Chance(_world.Options.DeletedRate);
@@ -184,21 +191,30 @@ internal sealed class HistoryGenerator
         }
 
         var subject = _world.Dossiers.Count;
-        _world.Dossiers.Add(new DossierFacts(unit, p, ++_dailySequence[unit], received, due, finished, channel, outcome,
-            deleted ? Rating.None : rating, flags));
+        _world.Dossiers.Add(new DossierFacts(unit, p, ++_dailySequence[unit], channel, outcome, deleted ? Rating.None : rating,
+            flags, received, due, finished, supplements));
 
         // The life of the dossier, one record version per stage; stages after the horizon have
         // not happened yet, so the dossier stays open in the history.
-        Span<(DossierStage Stage, long Ticks)> life = stackalloc (DossierStage, long)[7];
+        Span<(DossierStage Stage, long Ticks)> life = stackalloc (DossierStage, long)[10];
         var count = 0;
         life[count++] = (DossierStage.Received, received);
         var limit = procedure.Template.TimeLimitDays;
         if ((limit > 1) || random.Chance(0.3))
         {
-            life[count++] = (DossierStage.InProgress, received + Math.Min(Fraction(finished - received, 0.02, 0.2), TimeSpan.TicksPerDay));
+            life[count++] = (DossierStage.InProgress, inProgressAt);
         }
 
-        var suspended = due != 0 && outcome != Outcome.Withdrawn && random.Chance(profile.SuspendRate);
+        for (var i = 0; i < supplements.Count; i++)
+        {
+            life[count++] = (i == 0 ? DossierStage.SupplementRequested : DossierStage.SecondSupplementRequested,
+                supplements.RequestedTicks(i, received));
+            life[count++] = (i == 0 ? DossierStage.SupplementAnswered : DossierStage.SecondSupplementAnswered,
+                supplements.ResumedTicks(i, received));
+        }
+
+        // Suspended by law only when no documents were asked for: the feed then gives no request.
+        var suspended = due != 0 && outcome != Outcome.Withdrawn && supplements.Count == 0 && random.Chance(profile.SuspendRate);
         if (suspended)
         {
             var before = life[count - 1].Ticks;

@@ -90,11 +90,24 @@ internal sealed class LiveActivity
         {
             DossierStage.Received => DossierStage.InProgress,
             DossierStage.InProgress when _random.Chance(0.05) => DossierStage.Suspended,
+            DossierStage.InProgress when facts.DueTicks != 0 && _random.Chance(_world.Procedures[facts.Procedure].Profile.SupplementRate)
+                => DossierStage.SupplementRequested,
             DossierStage.Suspended => DossierStage.Resumed,
+            DossierStage.SupplementRequested => DossierStage.SupplementAnswered,
+            DossierStage.SupplementAnswered when _random.Chance(SupplementModel.SecondRequestChance) => DossierStage.SecondSupplementRequested,
+            DossierStage.SecondSupplementRequested => DossierStage.SecondSupplementAnswered,
             DossierStage.Finished => DossierStage.Rated,
             _ => DossierStage.Finished,
         };
-        if (next == DossierStage.Finished)
+        if (next is DossierStage.SupplementRequested or DossierStage.SecondSupplementRequested)
+        {
+            _world.Dossiers[subject] = facts with { Supplements = facts.Supplements.Requested(ticks, facts.ReceivedTicks) };
+        }
+        else if (next is DossierStage.SupplementAnswered or DossierStage.SecondSupplementAnswered)
+        {
+            _world.Dossiers[subject] = facts with { Supplements = facts.Supplements.Answered(ticks, facts.ReceivedTicks) };
+        }
+        else if (next == DossierStage.Finished)
         {
             var outcome = DossierModel.ChooseOutcome(_random);
             _world.Dossiers[subject] = facts with
@@ -128,8 +141,8 @@ internal sealed class LiveActivity
         var channel = _model.ChooseChannel(_random, procedure.At(ticks).OnlineLevel, weekend);
 
         // Negative sequence: live codes carry an "L" and never collide with the history's.
-        var facts = new DossierFacts(unit, p, -++_sequence, ticks, DossierModel.DueTicks(procedure, ticks), 0, channel,
-            Outcome.Completed, Rating.None, _model.ReceptionFlags(_random, procedure, channel, ticks));
+        var facts = new DossierFacts(unit, p, -++_sequence, channel, Outcome.Completed, Rating.None,
+            _model.ReceptionFlags(_random, procedure, channel, ticks), ticks, DossierModel.DueTicks(procedure, ticks), 0);
         var subject = _world.Dossiers.Count;
         _world.Dossiers.Add(facts);
         _open.Add((subject, DossierStage.Received, 1));

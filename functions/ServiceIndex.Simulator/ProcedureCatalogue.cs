@@ -22,14 +22,18 @@ internal enum ProcedureScope
 /// (returned on the spot), so dossiers have <c>dueAt: null</c>.</param>
 /// <param name="Weight">Relative popularity among the procedures of a unit.</param>
 /// <param name="FeeRequired">A fee or charge applies.</param>
+/// <param name="PaperResult">The result is a paper document (licence, certificate, decision); false for
+/// procedures whose result is only a registration or a notice.</param>
 internal sealed record ProcedureTemplate(
-    string Id, string Name, string Field, ProcedureScope Scope, int? TimeLimitDays, double Weight, bool FeeRequired);
+    string Id, string Name, string Field, ProcedureScope Scope, int? TimeLimitDays, double Weight, bool FeeRequired,
+    bool PaperResult = true);
 
 /// <summary>
 /// The procedures the simulator knows, after the published catalogue of a province: names and
 /// time limits as announced, popularity guessed from what one-stop offices report (land and
 /// civil status dominate district and commune counters, driving licences and criminal records
-/// the provincial ones).
+/// the provincial ones). Registrations and notices (a business's notice of suspension, a
+/// registration acknowledged in writing, data supplied) have no paper result.
 /// </summary>
 internal static class ProcedureCatalogue
 {
@@ -48,7 +52,7 @@ internal static class ProcedureCatalogue
         new("dat-dai-cap-lai-gcn", "Cấp lại Giấy chứng nhận quyền sử dụng đất do bị mất", "dat-dai", D, 10, 1, true),
         new("dat-dai-dang-ky-the-chap", "Đăng ký thế chấp quyền sử dụng đất, tài sản gắn liền với đất", "dat-dai", D, 3, 6, true),
         new("dat-dai-xoa-the-chap", "Xóa đăng ký thế chấp quyền sử dụng đất, tài sản gắn liền với đất", "dat-dai", D, 3, 4, true),
-        new("dat-dai-cung-cap-du-lieu", "Cung cấp thông tin, dữ liệu đất đai", "dat-dai", D, 3, 2, true),
+        new("dat-dai-cung-cap-du-lieu", "Cung cấp thông tin, dữ liệu đất đai", "dat-dai", D, 3, 2, true, PaperResult: false),
         new("dat-dai-dinh-chinh-gcn", "Đính chính Giấy chứng nhận đã cấp", "dat-dai", D, 10, 0.5, false),
         new("dat-dai-giao-dat-to-chuc", "Giao đất, cho thuê đất đối với tổ chức không thông qua hình thức đấu giá quyền sử dụng đất", "dat-dai", A, 20, 0.5, true),
         new("dat-dai-gia-han-su-dung", "Gia hạn sử dụng đất ngoài khu công nghệ cao, khu kinh tế", "dat-dai", A, 7, 0.3, true),
@@ -91,10 +95,10 @@ internal static class ProcedureCatalogue
         new("doanh-nghiep-tu-nhan", "Đăng ký thành lập doanh nghiệp tư nhân", "doanh-nghiep", A, 3, 1, true),
         new("doanh-nghiep-tnhh-mot-thanh-vien", "Đăng ký thành lập công ty trách nhiệm hữu hạn một thành viên", "doanh-nghiep", A, 3, 1.5, true),
         new("doanh-nghiep-thay-doi", "Đăng ký thay đổi nội dung đăng ký doanh nghiệp", "doanh-nghiep", A, 3, 3, true),
-        new("doanh-nghiep-tam-ngung", "Thông báo tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo", "doanh-nghiep", A, 3, 1, false),
+        new("doanh-nghiep-tam-ngung", "Thông báo tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo", "doanh-nghiep", A, 3, 1, false, PaperResult: false),
         new("doanh-nghiep-ho-kinh-doanh", "Đăng ký thành lập hộ kinh doanh", "doanh-nghiep", D, 3, 4, true),
         new("doanh-nghiep-ho-kinh-doanh-thay-doi", "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh", "doanh-nghiep", D, 3, 1.5, true),
-        new("doanh-nghiep-ho-kinh-doanh-cham-dut", "Chấm dứt hoạt động hộ kinh doanh", "doanh-nghiep", D, 3, 0.7, false),
+        new("doanh-nghiep-ho-kinh-doanh-cham-dut", "Chấm dứt hoạt động hộ kinh doanh", "doanh-nghiep", D, 3, 0.7, false, PaperResult: false),
 
         // Investment.
         new("dau-tu-chap-thuan-chu-truong", "Chấp thuận chủ trương đầu tư của Ủy ban nhân dân cấp tỉnh", "dau-tu", A, 25, 0.1, false),
@@ -119,7 +123,7 @@ internal static class ProcedureCatalogue
         // Labour, social protection, people with merit.
         new("lao-dong-giay-phep-nuoc-ngoai", "Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam", "lao-dong", A, 5, 0.3, true),
         new("lao-dong-tro-cap-that-nghiep", "Giải quyết hưởng trợ cấp thất nghiệp", "lao-dong", A, 20, 1.5, false),
-        new("lao-dong-noi-quy", "Đăng ký nội quy lao động của doanh nghiệp", "lao-dong", A, 7, 0.1, false),
+        new("lao-dong-noi-quy", "Đăng ký nội quy lao động của doanh nghiệp", "lao-dong", A, 7, 0.1, false, PaperResult: false),
         new("bao-tro-xa-hoi-tro-cap-hang-thang", "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, nuôi dưỡng hàng tháng", "bao-tro-xa-hoi", D, 20, 1.5, false),
         new("bao-tro-xa-hoi-mai-tang", "Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội", "bao-tro-xa-hoi", D, 5, 0.5, false),
         new("bao-tro-xa-hoi-ho-ngheo", "Công nhận hộ nghèo, hộ cận nghèo phát sinh trong năm", "bao-tro-xa-hoi", C, 15, 0.3, false),
@@ -158,15 +162,15 @@ internal static class ProcedureCatalogue
         new("van-hoa-le-hoi", "Đăng ký tổ chức lễ hội cấp tỉnh", "van-hoa", A, 15, 0.02, false),
 
         // Finance, home affairs, information, science, ethnic affairs, foreign affairs.
-        new("tai-chinh-ma-so-ngan-sach", "Đăng ký mã số đơn vị có quan hệ với ngân sách", "tai-chinh", A, 2, 0.3, false),
+        new("tai-chinh-ma-so-ngan-sach", "Đăng ký mã số đơn vị có quan hệ với ngân sách", "tai-chinh", A, 2, 0.3, false, PaperResult: false),
         new("tai-chinh-gia-dat-cu-the", "Thẩm định phương án giá đất cụ thể", "tai-chinh", A, 15, 0.05, false),
         new("noi-vu-thanh-lap-hoi", "Công nhận ban vận động thành lập hội", "noi-vu", A, 25, 0.02, false),
         new("thi-dua-bang-khen-tinh", "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh", "thi-dua", A, 20, 0.2, false),
-        new("ton-giao-sinh-hoat-tap-trung", "Đăng ký sinh hoạt tôn giáo tập trung", "ton-giao", C, 20, 0.05, false),
+        new("ton-giao-sinh-hoat-tap-trung", "Đăng ký sinh hoạt tôn giáo tập trung", "ton-giao", C, 20, 0.05, false, PaperResult: false),
         new("thong-tin-ban-tin", "Cấp giấy phép xuất bản bản tin", "thong-tin", A, 10, 0.02, true),
         new("thong-tin-trang-tong-hop", "Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp", "thong-tin", A, 10, 0.02, true),
         new("khoa-hoc-buc-xa-x-quang", "Cấp giấy phép tiến hành công việc bức xạ - sử dụng thiết bị X-quang chẩn đoán trong y tế", "khoa-hoc", A, 15, 0.05, true),
-        new("khoa-hoc-ket-qua-nhiem-vu", "Đăng ký kết quả thực hiện nhiệm vụ khoa học và công nghệ không sử dụng ngân sách nhà nước", "khoa-hoc", A, 15, 0.02, false),
+        new("khoa-hoc-ket-qua-nhiem-vu", "Đăng ký kết quả thực hiện nhiệm vụ khoa học và công nghệ không sử dụng ngân sách nhà nước", "khoa-hoc", A, 15, 0.02, false, PaperResult: false),
         new("dan-toc-nguoi-co-uy-tin", "Công nhận người có uy tín trong đồng bào dân tộc thiểu số", "dan-toc", A, 10, 0.02, false),
         new("ngoai-vu-hoi-nghi-quoc-te", "Cho phép tổ chức hội nghị, hội thảo quốc tế thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân tỉnh", "ngoai-vu", A, 15, 0.02, false),
     ];

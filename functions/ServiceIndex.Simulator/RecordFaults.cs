@@ -29,6 +29,10 @@ public enum Malformation : byte
 
     /// <summary>Not a change-record object: a string or null in a page, a cut-off line in JSON Lines.</summary>
     NotAnObject,
+
+    /// <summary>A dossier's supplement request resumed before it was requested, requested before
+    /// <c>receivedAt</c>, or made while the previous one was unanswered.</summary>
+    SupplementOutOfOrder,
 }
 
 /// <summary>What kind of fault a delivery is.</summary>
@@ -72,6 +76,8 @@ internal static class RecordFaultInjector
 
     private static readonly Malformation[] WithReceipt = [.. AnyKind, Malformation.TimeBeforeReceipt];
 
+    private static readonly Malformation[] ForDossiers = [.. WithReceipt, Malformation.SupplementOutOfOrder];
+
     public static List<FeedEntry> Apply(
         List<FeedEntry> ordered, World world, RecordFaultOptions options, Random random, List<InjectedFault> report)
     {
@@ -112,7 +118,12 @@ internal static class RecordFaultInjector
 
             if (random.Chance(options.MalformedRate))
             {
-                var choices = entry.Kind is RecordKind.Dossier or RecordKind.Feedback ? WithReceipt : AnyKind;
+                var choices = entry.Kind switch
+                {
+                    RecordKind.Dossier => ForDossiers,
+                    RecordKind.Feedback => WithReceipt,
+                    _ => AnyKind,
+                };
                 var corrupted = entry with { Malformation = choices[random.Next(choices.Length)] };
                 Report(FaultKind.Malformed, corrupted);
                 output.Add(corrupted);

@@ -56,6 +56,18 @@ internal enum DossierStage : byte
     /// <summary>Handling resumed.</summary>
     Resumed,
 
+    /// <summary>The unit asked the applicant for documents and waits (status <c>suspended</c>).</summary>
+    SupplementRequested,
+
+    /// <summary>The applicant answered; handling goes on.</summary>
+    SupplementAnswered,
+
+    /// <summary>Asked a second time.</summary>
+    SecondSupplementRequested,
+
+    /// <summary>The second request answered.</summary>
+    SecondSupplementAnswered,
+
     /// <summary>The result is ready (electronic result issued), not yet returned.</summary>
     ResultReady,
 
@@ -83,32 +95,38 @@ internal enum DossierFlags : byte
     ReusedDigitalData = 8,
     LinkedToCitizenStore = 16,
     UsedPopulationData = 32,
-    FeeRequired = 64,
+
+    /// <summary>Every fee line is 0 (a policy beneficiary): nothing to pay. Whether a fee applies at
+    /// all is the procedure's <see cref="ProcedureTemplate.FeeRequired"/>.</summary>
+    FeeWaived = 64,
     PaidOnline = 128,
 }
 
 /// <summary>What is (or will be) true of a dossier; the stage of a version decides what shows.</summary>
+/// <remarks>48 bytes: the small fields come before the ticks so that no padding is left over.</remarks>
 /// <param name="Unit">Index of the handling unit in the world.</param>
 /// <param name="Procedure">Index of the procedure in the world.</param>
 /// <param name="Sequence">Number of the dossier among its unit's dossiers of the day (the code suffix).</param>
-/// <param name="ReceivedTicks">UTC ticks of reception.</param>
-/// <param name="DueTicks">UTC ticks of the deadline; 0 when the procedure has none.</param>
-/// <param name="FinishedTicks">UTC ticks of return, refusal or withdrawal; 0 while unknown (live).</param>
 /// <param name="Channel">Submission channel.</param>
 /// <param name="Outcome">How handling ends.</param>
 /// <param name="Rating">The citizen's rating, shown from the <see cref="DossierStage.Rated"/> stage.</param>
 /// <param name="Flags">Digitisation, payment and synchronisation facts.</param>
+/// <param name="ReceivedTicks">UTC ticks of reception.</param>
+/// <param name="DueTicks">UTC ticks of the deadline; 0 when the procedure has none.</param>
+/// <param name="FinishedTicks">UTC ticks of return, refusal or withdrawal; 0 while unknown (live).</param>
+/// <param name="Supplements">Requests to the applicant for documents, shown from their stages on.</param>
 internal readonly record struct DossierFacts(
     int Unit,
     int Procedure,
     int Sequence,
-    long ReceivedTicks,
-    long DueTicks,
-    long FinishedTicks,
     Channel Channel,
     Outcome Outcome,
     Rating Rating,
-    DossierFlags Flags);
+    DossierFlags Flags,
+    long ReceivedTicks,
+    long DueTicks,
+    long FinishedTicks,
+    SupplementFacts Supplements = default);
 
 /// <summary>A citizen's feedback (PAKN); the stage decides whether it shows as resolved or rated.</summary>
 internal readonly record struct FeedbackFacts(

@@ -95,7 +95,7 @@ internal static partial class FeedRecordChecker
             return "unit parentId";
         }
 
-        return data.TryGetProperty("eCertifiedCopy", out _) && !Bool(data, "eCertifiedCopy") ? "unit eCertifiedCopy" : null;
+        return OptionalBool(data, "eCertifiedCopy") ? null : "unit eCertifiedCopy";
     }
 
     private static string? CheckProcedure(JsonElement data)
@@ -117,7 +117,12 @@ internal static partial class FeedRecordChecker
         }
 
         string[] flags = ["publishedOnTime", "feeRequired", "onlinePaymentEnabled", "announcedOnTime", "publishedComplete"];
-        return flags.FirstOrDefault(f => !Bool(data, f)) is { } bad ? "procedure " + bad : null;
+        if (flags.FirstOrDefault(f => !Bool(data, f)) is { } bad)
+        {
+            return "procedure " + bad;
+        }
+
+        return OptionalBool(data, "paperResult") ? null : "procedure paperResult";
     }
 
     private static string? CheckDossier(JsonElement data)
@@ -164,7 +169,66 @@ internal static partial class FeedRecordChecker
             return "dossier " + badFlag;
         }
 
+        if (!OptionalBool(data, "feeWaived"))
+        {
+            return "dossier feeWaived";
+        }
+
+        if (CheckSupplements(data, received.Value) is { } badSupplement)
+        {
+            return "dossier " + badSupplement;
+        }
+
         return RatingIsValid(data) ? null : "dossier rating";
+    }
+
+    /// <summary>Optional array of { requestedAt, resumedAt? }: each requested after receipt, not answered
+    /// before it was requested, and made after the previous one was answered.</summary>
+    private static string? CheckSupplements(JsonElement data, DateTimeOffset received)
+    {
+        if (!data.TryGetProperty("supplements", out var supplements) || supplements.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (supplements.ValueKind != JsonValueKind.Array)
+        {
+            return "supplements not an array";
+        }
+
+        DateTimeOffset? previousAnswer = received;
+        foreach (var supplement in supplements.EnumerateArray())
+        {
+            if (supplement.ValueKind != JsonValueKind.Object || Time(supplement, "requestedAt") is not { } requested)
+            {
+                return "supplement requestedAt missing or not RFC 3339";
+            }
+
+            DateTimeOffset? resumed = null;
+            if (supplement.TryGetProperty("resumedAt", out _) && !NullableTime(supplement, "resumedAt", out resumed))
+            {
+                return "supplement resumedAt not null or RFC 3339";
+            }
+
+            if (previousAnswer is null)
+            {
+                return "supplement requested while the previous one is unanswered";
+            }
+
+            if (requested < previousAnswer)
+            {
+                return "supplement requested before receivedAt or before the previous answer";
+            }
+
+            if (resumed < requested)
+            {
+                return "supplement resumed before it was requested";
+            }
+
+            previousAnswer = resumed;
+        }
+
+        return null;
     }
 
     private static string? CheckFeedback(JsonElement data)
@@ -203,6 +267,10 @@ internal static partial class FeedRecordChecker
 
     private static bool Bool(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False;
+
+    /// <summary>Absent (the field's default applies) or a boolean.</summary>
+    private static bool OptionalBool(JsonElement element, string name) =>
+        !element.TryGetProperty(name, out _) || Bool(element, name);
 
     /// <summary>RFC 3339 date-time with a numeric offset or Z, and a real calendar date.</summary>
     public static DateTimeOffset? ParseTime(string? text) =>

@@ -13,6 +13,20 @@ internal sealed record ChangeRecord(
     public DateTimeOffset? Time(string name) => Str(name) is { } text ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     public bool Flag(string name) => Data.GetProperty(name).GetBoolean();
+
+    /// <summary>A dossier's supplement requests, oldest first (none when the field is absent).</summary>
+    public List<(DateTimeOffset RequestedAt, DateTimeOffset? ResumedAt)> Supplements() =>
+        Data.TryGetProperty("supplements", out var supplements)
+            ? [.. supplements.EnumerateArray().Select(s => (
+                Parse(s.GetProperty("requestedAt").GetString()!),
+                s.TryGetProperty("resumedAt", out var r) && r.ValueKind == JsonValueKind.String ? Parse(r.GetString()!) : (DateTimeOffset?)null))]
+            : [];
+
+    /// <summary>The spec's effective end of a handled dossier: completedAt less the applicant's waiting time.</summary>
+    public DateTimeOffset EffectiveEnd() =>
+        Time("completedAt")!.Value - Supplements().Aggregate(TimeSpan.Zero, (sum, s) => sum + (s.ResumedAt!.Value - s.RequestedAt));
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Small histories for tests and ways to read them back as JSON Lines.</summary>

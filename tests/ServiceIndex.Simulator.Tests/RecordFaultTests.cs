@@ -41,6 +41,26 @@ public sealed class RecordFaultTests
     }
 
     [Fact]
+    public void Malformed_supplements_break_each_ordering_rule_of_the_feed()
+    {
+        var history = Histories.Generate(WithFaults(malformed: 0.2));
+        var lines = Histories.Lines(history);
+
+        var reasons = history.Faults
+            .Where(f => f.Malformation == Malformation.SupplementOutOfOrder)
+            .Select(f => FeedRecordChecker.CheckLine(lines[(int)f.Position]))
+            .ToHashSet();
+
+        Assert.Equal(
+            [
+                "dossier supplement requested before receivedAt or before the previous answer",
+                "dossier supplement requested while the previous one is unanswered",
+                "dossier supplement resumed before it was requested",
+            ],
+            reasons.Order());
+    }
+
+    [Fact]
     public void A_duplicate_repeats_an_earlier_delivery_exactly()
     {
         var history = Histories.Generate(WithFaults(duplicate: 0.01));
