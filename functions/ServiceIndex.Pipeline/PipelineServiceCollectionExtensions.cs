@@ -17,6 +17,7 @@ using ServiceIndex.Pipeline.Diagnostics;
 using ServiceIndex.Pipeline.Feed;
 using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.NationalSync;
 using ServiceIndex.Pipeline.Options;
 using ServiceIndex.Pipeline.Queries;
 using ServiceIndex.Pipeline.Storage;
@@ -55,6 +56,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<FaultInjection>();
         services.TryAddSingleton<PipelineMetrics>();
 
+        services.AddNationalSyncReceiver(configuration); // the national sync format pushed in (NationalSync/)
         AddStorageClients(services);
         AddFeedClient(services);
 
@@ -63,7 +65,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton(sp => new ApplyHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LedgerWriter>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<IOptions<PipelineOptions>>(),
-            sp.GetRequiredService<ILogger<ApplyHandler>>()));
+            sp.GetRequiredService<ILogger<ApplyHandler>>(), sp.GetRequiredService<IOptions<DvcqgOptions>>().Value.Mapping));
         services.TryAddTransient(sp => new PullHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<FeedClient>(),
             sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<IOptions<PipelineOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<FaultInjection>(), sp.GetRequiredService<ILogger<PullHandler>>(),

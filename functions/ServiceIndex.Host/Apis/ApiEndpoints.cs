@@ -62,6 +62,7 @@ internal static class ApiEndpoints
         api.MapTrendApi();
         api.MapStatusApi();
         api.MapFeedApi();
+        api.MapNationalSyncApi();
         api.MapDeadLettersApi();
         api.MapAdminApi();
 

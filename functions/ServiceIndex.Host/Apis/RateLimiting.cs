@@ -84,9 +84,11 @@ internal static class RateLimiting
         }
 
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase))
+        // The sync module's login is guarded like the admin routes: a wrong password costs a permit too.
+        var admin = path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase);
+        if (admin || path.StartsWithSegments("/api/dvcqg/auth", StringComparison.OrdinalIgnoreCase))
         {
-            return RateLimitPartition.GetFixedWindowLimiter($"admin|{client}", _ => new FixedWindowRateLimiterOptions
+            return RateLimitPartition.GetFixedWindowLimiter($"{(admin ? "admin" : "dvcqg-auth")}|{client}", _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = options.AdminPermitsPerMinute,
                 Window = TimeSpan.FromMinutes(1),

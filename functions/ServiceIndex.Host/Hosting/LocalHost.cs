@@ -70,6 +70,13 @@ internal static class LocalHost
             console.WriteLine($"admin     X-Api-Key: {builder.Configuration["Admin:ApiKey"]}   (generated for this run; set Admin:ApiKey to fix it)");
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Dvcqg:Username"]) && string.IsNullOrWhiteSpace(builder.Configuration["Dvcqg:Password"]))
+        {
+            builder.Configuration["Dvcqg:Username"] = "serviceindex";
+            builder.Configuration["Dvcqg:Password"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            console.WriteLine($"dvcqg     username: serviceindex   password: {builder.Configuration["Dvcqg:Password"]}   (national sync push, /api/dvcqg; generated for this run; set Dvcqg:Username and Dvcqg:Password to fix them)");
+        }
+
         await using var app = Compose(builder, console);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";

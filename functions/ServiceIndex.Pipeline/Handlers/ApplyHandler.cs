@@ -2,10 +2,12 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Core.Feed;
+using ServiceIndex.Core.NationalSync;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Pipeline.Diagnostics;
 using ServiceIndex.Pipeline.Feed;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.NationalSync;
 using ServiceIndex.Pipeline.Options;
 using ServiceIndex.Pipeline.Storage;
 
@@ -41,10 +43,12 @@ public sealed partial class ApplyHandler
     private readonly PipelineMetrics _metrics;
     private readonly ILogger<ApplyHandler> _logger;
     private readonly int _parallelism;
+    private readonly NationalSyncMappingOptions _nationalSync;
 
     internal ApplyHandler(PipelineStorage storage, LedgerWriter writer, TimeProvider time, PipelineMetrics metrics,
-        IOptions<PipelineOptions> options, ILogger<ApplyHandler> logger)
+        IOptions<PipelineOptions> options, ILogger<ApplyHandler> logger, NationalSyncMappingOptions? nationalSync = null)
     {
+        _nationalSync = nationalSync ?? new NationalSyncMappingOptions();
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
         _writer = writer;
@@ -64,6 +68,11 @@ public sealed partial class ApplyHandler
         }
 
         var content = await _storage.Archive.GetBlobClient(message.Blob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        if (NationalSyncArchive.IsPush(message.Blob))
+        {
+            return await ApplyPushAsync(message.Blob, content.Value.Content.ToMemory(), message.Offset, message.Count, cancellationToken).ConfigureAwait(false);
+        }
+
         using var page = FeedPage.TryParse(content.Value.Content.ToArray(), out var error)
             ?? throw new InvalidOperationException($"Archived blob {message.Blob} is not a feed page: {error}");
         if (message.Offset + message.Count > page.Items.Count)
@@ -81,6 +90,16 @@ public sealed partial class ApplyHandler
     {
         ArgumentNullException.ThrowIfNull(sourceBlob);
         ArgumentNullException.ThrowIfNull(items);
+        return await ApplyParsedAsync(sourceBlob, offset, [.. items.Select(item => (Parse(item), item))], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies items already read (a record, a refusal, or neither: skipped), <paramref name="items"/>[i] being item
+    /// <paramref name="offset"/>+i of <paramref name="sourceBlob"/>; the raw JSON is what a dead letter keeps.
+    /// </summary>
+    private async Task<ApplyResult> ApplyParsedAsync(string sourceBlob, int offset, IReadOnlyList<(ParseResult Parsed, JsonElement Raw)> items,
+        CancellationToken cancellationToken)
+    {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var day = DeadLetter.DayOf(sourceBlob, _time);
         var now = _time.GetUtcNow();
@@ -88,8 +107,13 @@ public sealed partial class ApplyHandler
         var byBucket = new Dictionary<int, List<ChangeRecord>>();
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i];
-            var (record, rejection) = Parse(item);
+            var (parsed, item) = items[i];
+            var (record, rejection) = (parsed.Record, parsed.Rejection);
+            if (record is null && rejection is null)
+            {
+                continue; // skipped by its reader (a pushed dossier never received for handling)
+            }
+
             if (record is not null && Unstorable(record) is { } why)
             {
                 var refusal = new Rejection(RejectionReason.BadLength, "$", null, why)
@@ -133,17 +157,16 @@ public sealed partial class ApplyHandler
         return result;
     }
 
-    private static (ChangeRecord? Record, Rejection? Rejection) Parse(JsonElement item)
+    private static ParseResult Parse(JsonElement item)
     {
         try
         {
-            var result = ChangeRecordParser.Parse(item);
-            return (result.Record, result.Rejection);
+            return ChangeRecordParser.Parse(item);
         }
         catch (InvalidOperationException ex)
         {
             // System.Text.Json refuses some strings (e.g. lone surrogates) when they are read: a bad item, not a crash.
-            return (null, new Rejection(RejectionReason.InvalidJson, "$", null, $"The item cannot be read: {ex.Message}"));
+            return new ParseResult(null, new Rejection(RejectionReason.InvalidJson, "$", null, $"The item cannot be read: {ex.Message}"));
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Pipeline.Feed;
+using ServiceIndex.Pipeline.NationalSync;
 using ServiceIndex.Pipeline.Options;
 using ServiceIndex.Pipeline.Storage;
 
@@ -47,6 +48,11 @@ public sealed partial class ReplayHandler(PipelineStorage storage, ApplyHandler 
     private async Task<ApplyResult> ReplayPageAsync(string name, CancellationToken cancellationToken)
     {
         var content = await storage.Archive.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        if (NationalSyncArchive.IsPush(name))
+        {
+            return await apply.ApplyPushAsync(name, content.Value.Content.ToMemory(), 0, null, cancellationToken).ConfigureAwait(false);
+        }
+
         using var page = FeedPage.TryParse(content.Value.Content.ToArray(), out var error);
         if (page is null)
         {
