@@ -30,6 +30,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         ["LocalHost:SimulatorHistoryDays"] = "45",
         ["LocalHost:SimulatorDossiersPerYear"] = "15000",
         ["LocalHost:SimulatorLiveRatePerSecond"] = "0",
+        ["LocalHost:SimulatorSeed"] = "766",
     };
 
     [Fact]
@@ -86,6 +87,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             TimezoneId = "Asia/Ho_Chi_Minh",
         });
         context.SetDefaultTimeout(15_000);
+
+        // The page picks its default period from the browser's clock: the host's, pinned, not today's.
+        await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = host.Now.UtcDateTime });
 
         // Everything the page does, for the checks at the end: no request leaves the host, no CSP violation, no script error.
         var foreign = new ConcurrentQueue<string>();
