@@ -6,7 +6,7 @@ using ServiceIndex.Host.Reliability;
 
 namespace ServiceIndex.Host.Tests;
 
-/// <summary>The real <c>serviceindex run</c> as a child process on a real port, as a user or an operator starts it.</summary>
+/// <summary>The real <c>serviceindex run</c> as a child process on a real port, as a user or an operator starts it, on the pinned clock.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly HostChild _child;
@@ -34,7 +34,7 @@ internal sealed class HostProcess : IAsyncDisposable
     public static HostProcess Start(params string[] configuration)
     {
         var port = FreePort();
-        var child = HostChild.Start(Cli.HostDll, [$"--Urls=http://127.0.0.1:{port}", .. configuration]);
+        var child = HostChild.Start(Cli.HostDll, [$"--Urls=http://127.0.0.1:{port}", PinnedClock.Argument, .. configuration]);
         return new HostProcess(child, new Uri($"http://127.0.0.1:{port}/"));
     }
 

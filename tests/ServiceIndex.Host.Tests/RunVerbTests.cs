@@ -29,7 +29,7 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
     [Fact]
     public async Task A_host_killed_mid_apply_and_restarted_serves_the_offline_scores_of_every_unit()
     {
-        await using var feed = await SimulatorServer.StartAsync(Feed);
+        await using var feed = await SimulatorServer.StartAsync(Feed, PinnedClock.Create());
         var prefix = azurite.NewPrefix();
         string[] configuration =
         [
@@ -64,7 +64,7 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
     [Fact]
     public async Task The_embedded_default_starts_Azurite_and_keeps_scores_across_a_restart()
     {
-        await using var feed = await SimulatorServer.StartAsync(Feed with { DossiersPerYear = 20_000 });
+        await using var feed = await SimulatorServer.StartAsync(Feed with { DossiersPerYear = 20_000 }, PinnedClock.Create());
         var data = Directory.CreateTempSubdirectory("serviceindex-azurite-").FullName;
         string[] configuration = [$"--LocalHost:AzuriteDataFolder={data}", $"--Feed:BaseUrl={feed.BaseUrl}", $"--Feed:ApiKey={Feed.ApiKey}"];
         JsonElement before;

@@ -29,11 +29,11 @@ public sealed class SecretsInLogsTests(AzuriteFixture azurite) : IClassFixture<A
             LiveRatePerSecond = 0,
             ApiKey = FeedKey,
             HttpFaults = new HttpFaultOptions { ThrottleRate = 0.1, ServerErrorRate = 0.1 },
-        });
+        }, PinnedClock.Create());
         var port = FreePort();
         string[] configuration =
         [
-            $"--Urls=http://127.0.0.1:{port}",
+            $"--Urls=http://127.0.0.1:{port}", PinnedClock.Argument,
             $"--Storage:ConnectionString={azurite.ConnectionString}", $"--Storage:NamePrefix={azurite.NewPrefix()}",
             "--Storage:Faults:Rate=0.02", "--Storage:Faults:ClientRetries=1",
             $"--Feed:BaseUrl={feed.BaseUrl}", $"--Feed:ApiKey={FeedKey}", "--Feed:RetryBaseDelay=00:00:00.050",

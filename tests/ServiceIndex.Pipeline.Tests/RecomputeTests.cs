@@ -154,7 +154,7 @@ public sealed class RecomputeTests(AzuriteFixture azurite)
         Assert.True(marker.Value.GetInt64("CompactedGen") >= 1);
         var garbage = new LedgerDelta();
         garbage.Cell("qna", new DateOnly(2024, 3, 1))[MonthCounter.Received] = 1000;
-        await harness.Storage.Ledger(0).UpsertEntityAsync(garbage.ToEntity(partition, 1, DateTimeOffset.UtcNow));
+        await harness.Storage.Ledger(0).UpsertEntityAsync(garbage.ToEntity(partition, 1, harness.Time.GetUtcNow()));
         return LedgerKeys.Delta(1);
     }
 

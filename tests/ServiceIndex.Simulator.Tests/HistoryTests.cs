@@ -209,14 +209,12 @@ public sealed class HistoryTests(YearHistory year)
     }
 
     [Fact]
-    public void A_year_at_the_province_volume_is_about_two_million_records_generated_in_seconds()
+    public void A_year_at_the_province_volume_is_about_two_million_records()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-
+        // How fast it is generated is the bench's to measure (serviceindex bench --only score), not a unit test's.
         var history = Histories.Generate(new SimulatorOptions { RecordFaults = RecordFaultOptions.None });
 
         Assert.InRange(history.Count, 1_800_000, 3_000_000);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
 
     [Fact]

@@ -35,6 +35,15 @@ internal static class ScoreBenchmarks
 
         var period = full ? Period.Year(2023) : Period.Parse("2023-Q1");
 
+        // 0. The simulator's generation of that history, in memory (its speed is measured here, not asserted in a unit test).
+        var generation = Stopwatch.StartNew();
+        var generated = SimulatorHistory.Generate(options with { RecordFaults = RecordFaultOptions.None }, cancellationToken: ct).Count;
+        generation.Stop();
+        var generatedPerSecond = generated / generation.Elapsed.TotalSeconds;
+        results.Add(new BenchResult("simulator history generation", "records/s", generatedPerSecond, "records/s",
+            "≥ 100,000 records/s (a year, ≈ 2 M records, in 20 s)", generatedPerSecond >= 100_000,
+            Notes: string.Create(CultureInfo.InvariantCulture, $"{generated:#,0} records for {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd} in {generation.Elapsed.TotalSeconds:0.0} s")));
+
         // 1. The whole verb: parse + apply + score from the file, streaming.
         ForceGc();
         var before = Process.GetCurrentProcess().PeakWorkingSet64;

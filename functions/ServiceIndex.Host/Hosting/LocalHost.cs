@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Apis;
+using ServiceIndex.Host.Cli;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Simulator;
 
@@ -24,7 +25,22 @@ internal static class LocalHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         var local = builder.Configuration.GetSection(LocalHostOptions.Section).Get<LocalHostOptions>() ?? new LocalHostOptions();
-        var time = TimeProvider.System;
+        TimeProvider time;
+        try
+        {
+            time = local.Clock();
+        }
+        catch (FormatException ex)
+        {
+            await Utf8Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (time is StartedClock started)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"clock     starts at {started.Start:yyyy-MM-dd'T'HH:mm:sszzz} ({LocalHostOptions.Section}:ClockStart) and runs on at real speed"));
+        }
 
         await using var embedded = new EmbeddedServices();
         var stateFolder = Path.Combine(RepositoryRoot.Find(), ".local");
@@ -77,6 +93,7 @@ internal static class LocalHost
             console.WriteLine($"dvcqg     username: serviceindex   password: {builder.Configuration["Dvcqg:Password"]}   (national sync push, /api/dvcqg; generated for this run; set Dvcqg:Username and Dvcqg:Password to fix them)");
         }
 
+        builder.Services.AddSingleton(time); // before the pipeline's default (the system clock): one "now" for every part
         await using var app = Compose(builder, console);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";

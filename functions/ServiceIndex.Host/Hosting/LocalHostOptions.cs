@@ -1,3 +1,5 @@
+using ServiceIndex.Core.Time;
+
 namespace ServiceIndex.Host.Hosting;
 
 /// <summary>What the embedded default starts (configuration section <c>LocalHost</c>).</summary>
@@ -25,4 +27,25 @@ internal sealed class LocalHostOptions
 
     /// <summary>Seed of the simulated history.</summary>
     public int SimulatorSeed { get; set; } = 766;
+
+    /// <summary>
+    /// For demos and tests: the instant (RFC 3339 with offset) the host's clock reads at start-up; it runs on from
+    /// there at real speed. The simulator's history ends at it, and the current period and every evaluation moment
+    /// follow it, so the same seed gives the same figures on any day. Empty: the system clock.
+    /// </summary>
+    public string? ClockStart { get; set; }
+
+    /// <summary>The host's clock: the system's, or one started at <see cref="ClockStart"/>.</summary>
+    /// <exception cref="FormatException"><see cref="ClockStart"/> is set but is not an RFC 3339 date-time with offset.</exception>
+    public TimeProvider Clock()
+    {
+        if (string.IsNullOrWhiteSpace(ClockStart))
+        {
+            return TimeProvider.System;
+        }
+
+        return Rfc3339.TryParse(ClockStart.Trim(), out var start)
+            ? new StartedClock(start)
+            : throw new FormatException($"{Section}:ClockStart '{ClockStart}' is not an RFC 3339 date-time with offset (e.g. 2026-11-18T10:00:00+07:00).");
+    }
 }

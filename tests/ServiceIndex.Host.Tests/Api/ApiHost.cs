@@ -45,6 +45,12 @@ public sealed class ApiHost : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The host's and the simulator's clock: pinned (<see cref="PinnedClock"/>), so the figures are the same any day.</summary>
+    public TimeProvider Time { get; private set; } = TimeProvider.System;
+
+    /// <summary>Now on the host's clock.</summary>
+    public DateTimeOffset Now => Time.GetUtcNow();
+
     /// <summary>Today in Vietnam when the host started (the simulated history ends on it).</summary>
     public DateOnly Today { get; private set; }
 
@@ -59,8 +65,8 @@ public sealed class ApiHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        var time = TimeProvider.System;
-        Today = VietnamTime.Today(time);
+        Time = PinnedClock.Create();
+        Today = VietnamTime.Today(Time);
         var options = new SimulatorOptions
         {
             Seed = 766,
@@ -69,7 +75,7 @@ public sealed class ApiHost : IAsyncLifetime
             DossiersPerYear = 20_000,
             LiveRatePerSecond = 0,
         };
-        _simulator = await SimulatorServer.StartAsync(options, time);
+        _simulator = await SimulatorServer.StartAsync(options, Time);
         _records = await ReadRecordsAsync(_simulator.Feed);
 
         var settings = new Dictionary<string, string?>
@@ -91,7 +97,7 @@ public sealed class ApiHost : IAsyncLifetime
             ["Logging:LogLevel:ServiceIndex"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics"] = "None",
         };
-        _app = Build(settings);
+        _app = Build(settings, Time);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -121,9 +127,10 @@ public sealed class ApiHost : IAsyncLifetime
     }
 
     /// <summary>What <c>LocalHost.RunAsync</c> composes once its embedded Azurite and simulator are up (plus one route that throws).</summary>
-    private static WebApplication Build(Dictionary<string, string?> settings)
+    private static WebApplication Build(Dictionary<string, string?> settings, TimeProvider time)
     {
         var builder = NewBuilder(settings);
+        builder.Services.AddSingleton(time); // as LocalHost:ClockStart does: the host and its simulator on one pinned clock
         var app = LocalHost.ComposeWeb(builder, services => services.AddPipelineJobs(builder.Configuration));
         app.MapGet("/api/test/throws", string () => throw new InvalidOperationException("secret detail that must not reach the client"));
         return app;

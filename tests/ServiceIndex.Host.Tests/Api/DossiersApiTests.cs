@@ -13,7 +13,7 @@ public sealed class DossiersApiTests(ApiHost host)
     public async Task Late_dossiers_are_exactly_the_overdue_dossiers_of_the_progress_scope_with_their_days_late()
     {
         var month = host.PreviousMonth;
-        var book = host.Book(month, DateTimeOffset.UtcNow);
+        var book = host.Book(month, host.Now);
         var expected = book.State.Live.Where(r => r.Data is DossierData)
             .Select(r => (r.Id, Data: (DossierData)r.Data, Terms: new DossierTerms((DossierData)r.Data, month, book.E)))
             .Where(d => d.Terms.InProgressScope && d.Terms.Overdue)

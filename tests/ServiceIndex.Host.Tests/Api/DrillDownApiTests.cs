@@ -43,7 +43,7 @@ public sealed class DrillDownApiTests(ApiHost host)
     {
         var month = host.PreviousMonth;
         var district = await BusiestDistrictAsync(month);
-        var book = host.Book(month, DateTimeOffset.UtcNow);
+        var book = host.Book(month, host.Now);
         var tree = book.Tree();
         var expected = ProcedureBreakdown.Split(book.State.Live, tree.Subtree(district).ToHashSet(StringComparer.Ordinal), tree, book.Catalogue(), month, book.E, book.Rules)
             .Where(s => s.Indicators.Count > 0)
@@ -66,7 +66,7 @@ public sealed class DrillDownApiTests(ApiHost host)
     {
         var month = host.PreviousMonth;
         var district = await BusiestDistrictAsync(month);
-        var book = host.Book(month, DateTimeOffset.UtcNow);
+        var book = host.Book(month, host.Now);
         var subtree = book.Tree().Subtree(district).ToHashSet(StringComparer.Ordinal);
         var days = book.State.Live.Select(r => r.Data).OfType<DossierData>().Where(d => subtree.Contains(d.UnitId))
             .Select(d => HandlingTimes.DaysOf(d, month, book.E)).OfType<decimal>().ToList();

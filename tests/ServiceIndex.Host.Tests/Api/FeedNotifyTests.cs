@@ -32,9 +32,10 @@ public sealed class NotifyHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        var today = VietnamTime.Today(TimeProvider.System);
+        var time = PinnedClock.Create();
+        var today = VietnamTime.Today(time);
         var options = new SimulatorOptions { Seed = 61, From = today.AddDays(-3), To = today, DossiersPerYear = 20_000, LiveRatePerSecond = 20 };
-        Simulator = await SimulatorServer.StartAsync(options, TimeProvider.System);
+        Simulator = await SimulatorServer.StartAsync(options, time);
         Simulator.Feed.SuspendLive();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -60,6 +61,7 @@ public sealed class NotifyHost : IAsyncLifetime
             ["Logging:LogLevel:ServiceIndex"] = "Error",
             ["Logging:LogLevel:ServiceIndex.Pipeline"] = "Error",
         });
+        builder.Services.AddSingleton(time); // the host reads the simulator's clock, as LocalHost:ClockStart makes it
         _app = LocalHost.Compose(builder, TextWriter.Null);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

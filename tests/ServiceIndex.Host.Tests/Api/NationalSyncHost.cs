@@ -20,7 +20,7 @@ using ServiceIndex.Pipeline.Tests.Infrastructure;
 namespace ServiceIndex.Host.Tests.Api;
 
 /// <summary>A clock that reads what the test set, and nothing else.</summary>
-public sealed class PinnedClock(DateTimeOffset now) : TimeProvider
+public sealed class SettableClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
 
@@ -45,7 +45,7 @@ public sealed class NationalSyncHost : IAsyncLifetime
     private WebApplication? _feed;
     private WebApplication? _app;
 
-    public PinnedClock Clock { get; } = new(Start);
+    public SettableClock Clock { get; } = new(Start);
 
     public HttpClient Http { get; private set; } = null!;
 

@@ -13,7 +13,7 @@ public sealed class ScoresApiTests(ApiHost host)
     public async Task Scores_of_the_province_and_a_commune_equal_Cores_offline_score_book()
     {
         var month = host.PreviousMonth;
-        var expected = ScoreDelta.Apply(host.Book(month, DateTimeOffset.UtcNow).Document(), host.Book(month.Previous(), DateTimeOffset.UtcNow).Document());
+        var expected = ScoreDelta.Apply(host.Book(month, host.Now).Document(), host.Book(month.Previous(), host.Now).Document());
         var commune = expected.Units.First(u => u.Level == "commune" && u.Indicators["P1"].Denominator > 0);
 
         foreach (var unitId in new[] { "qna", commune.UnitId })
@@ -29,7 +29,7 @@ public sealed class ScoresApiTests(ApiHost host)
     public async Task A_custom_day_range_is_scored_from_the_records_like_the_offline_book()
     {
         var range = Period.Range(host.Today.AddDays(-40), host.Today.AddDays(-3));
-        var expected = host.Book(range, DateTimeOffset.UtcNow).Document();
+        var expected = host.Book(range, host.Now).Document();
 
         var served = await host.GetAsync<ScoreDocument>($"api/scores?period={ApiHost.Label(range)}");
 

@@ -21,12 +21,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     private const string Chromium = "/usr/bin/chromium";
 
+    /// <summary>vi-VN's separators, as the dashboard's Intl.NumberFormat writes them.</summary>
+    private static readonly NumberFormatInfo VietnameseNumbers = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+
     /// <summary>45 days of history at 15,000 dossiers a year: about 6,000 changes, caught up in ~15 s; no live changes, so scores hold still.</summary>
     private static readonly Dictionary<string, string> SmallProvince = new(StringComparer.Ordinal)
     {
         ["LocalHost:SimulatorHistoryDays"] = "45",
         ["LocalHost:SimulatorDossiersPerYear"] = "15000",
         ["LocalHost:SimulatorLiveRatePerSecond"] = "0",
+        ["LocalHost:SimulatorSeed"] = "766",
     };
 
     [Fact]
@@ -83,6 +87,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             TimezoneId = "Asia/Ho_Chi_Minh",
         });
         context.SetDefaultTimeout(15_000);
+
+        // The page picks its default period from the browser's clock: the host's, pinned, not today's.
+        await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = host.Now.UtcDateTime });
 
         // Everything the page does, for the checks at the end: no request leaves the host, no CSP violation, no script error.
         var foreign = new ConcurrentQueue<string>();
@@ -197,10 +204,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(rows).ToHaveCountAsync(Math.Min(20, procedures.Count));
         await Expect(page.Locator(".procedure-table thead th[data-group]")).ToHaveCountAsync(5);
         await Expect(rows.First).ToHaveAttributeAsync("data-procedure-id", procedures[0].GetProperty("procedureId").GetString() ?? "");
-        await Expect(page.GetByTestId("handling-time")).ToHaveAttributeAsync("data-median",
-            handling.GetProperty("medianDays").GetDecimal().ToString(CultureInfo.InvariantCulture));
+        var median = handling.GetProperty("medianDays");
+        await Expect(page.GetByTestId("handling-time")).ToHaveAttributeAsync("data-median", DataDecimal(median));
+        await Expect(page.GetByTestId("handling-time").Locator("dd").First).ToHaveTextAsync(Days(median));
         var delta = district.GetProperty("scoreDelta");
-        await Expect(page.GetByTestId("unit-delta")).ToHaveAttributeAsync("data-value", delta.GetProperty("total").GetDecimal().ToString(CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("unit-delta")).ToHaveAttributeAsync("data-value", DataDecimal(delta.GetProperty("total")));
         await Expect(page.GetByTestId("group-deltas")).ToContainTextAsync($"So với kỳ {delta.GetProperty("previousPeriod").GetString()}");
         await Expect(page.Locator("main .msg-loading")).ToHaveCountAsync(0);
 
@@ -249,7 +257,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(columns).ToHaveCountAsync(2);
         var ids = await columns.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.unitId)");
         var compared = await host.GetJsonAsync($"api/compare?period={month}&unitId={Uri.EscapeDataString(ids[0])}&unitId={Uri.EscapeDataString(ids[1])}");
-        var totals = compared.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("total").GetDecimal().ToString(CultureInfo.InvariantCulture)).ToArray();
+        var totals = compared.GetProperty("units").EnumerateArray().Select(u => DataDecimal(u.GetProperty("total"))).ToArray();
         Assert.Equal(unitId, ids[0]);
         Assert.Equal(totals, await page.GetByTestId("compare-total").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.value)"));
         await page.GetByTestId("compare-add").SelectOptionAsync(new SelectOptionValue { Index = 1 });
@@ -288,6 +296,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             await Task.Delay(1000);
         }
     }
+
+    /// <summary>A figure of the API as the page's data attributes carry it (format.js <c>dataDecimal</c>): two decimals, invariant.</summary>
+    private static string DataDecimal(JsonElement figure) => figure.GetDecimal().ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>Days of the API as the page shows them (format.js <c>fmtDays</c>): one decimal whatever the value, Vietnamese separators.</summary>
+    private static string Days(JsonElement figure) => figure.GetDecimal().ToString("#,##0.0", VietnameseNumbers) + " ngày";
 
     private static string PreviousMonth(string label)
     {

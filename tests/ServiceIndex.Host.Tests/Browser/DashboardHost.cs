@@ -10,7 +10,7 @@ namespace ServiceIndex.Host.Tests.Browser;
 /// <summary>
 /// The real host as a user starts it: <c>dotnet serviceindex.dll run</c> on a free port, with its
 /// embedded Azurite (data in a temporary folder) and its embedded simulator, sized small so the
-/// backfill takes seconds. Keeps the tail of its output for failure messages; disposing kills the
+/// backfill takes seconds, its clock pinned (<see cref="PinnedClock"/>) so the figures are the same any day. Keeps the tail of its output for failure messages; disposing kills the
 /// whole process tree (the host and the Azurite it started) and deletes the data folder.
 /// </summary>
 internal sealed class DashboardHost : IAsyncDisposable
@@ -19,6 +19,7 @@ internal sealed class DashboardHost : IAsyncDisposable
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
     private readonly string _dataFolder;
+    private readonly long _started = TimeProvider.System.GetTimestamp();
 
     private DashboardHost(Process process, Uri baseAddress, string dataFolder)
     {
@@ -32,6 +33,9 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Now on the host's clock, near enough for a browser to share it (the clock runs at real speed from <see cref="PinnedClock.Start"/>).</summary>
+    public DateTimeOffset Now => PinnedClock.Start + TimeProvider.System.GetElapsedTime(_started);
+
     /// <param name="settings">Configuration overrides, passed as <c>--Key=value</c> (the run verb hands unmatched tokens to configuration).</param>
     public static DashboardHost Start(IReadOnlyDictionary<string, string> settings)
     {
@@ -43,6 +47,7 @@ internal sealed class DashboardHost : IAsyncDisposable
             "run",
             string.Create(CultureInfo.InvariantCulture, $"--Urls=http://127.0.0.1:{port}"),
             $"--LocalHost:AzuriteDataFolder={dataFolder}",
+            PinnedClock.Argument,
             .. settings.Select(s => $"--{s.Key}={s.Value}"),
         ]);
         start.WorkingDirectory = AppContext.BaseDirectory;
@@ -83,7 +88,7 @@ internal sealed class DashboardHost : IAsyncDisposable
                     last = $"/api/status {(int)status.StatusCode}: {body}";
                     if (status.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement.GetProperty("caughtUp").GetBoolean())
                     {
-                        caughtUpAt = DateTimeOffset.UtcNow;
+                        caughtUpAt = Now; // on the host's clock, which asOf is written in (never behind it: ours started first)
                     }
                 }
 

@@ -4,7 +4,7 @@
 import { h } from './dom.js';
 import { scoreBar, trendChart, levelClass } from './charts.js';
 import {
-  BARS, FIELDS, GROUPS, RATINGS, describeError, fieldName, fmtDate, fmtDateTime, fmtDays, fmtDaysLate, fmtDelta, fmtDuration,
+  BARS, FIELDS, GROUPS, RATINGS, dataDecimal, describeError, fieldName, fmtDate, fmtDateTime, fmtDayCount, fmtDays, fmtDaysLate, fmtDelta, fmtDuration,
   fmtHoursLeft, fmtInt, fmtPercent, fmtPoints, indicatorName, levelName, ratingOf,
 } from './format.js';
 import { apiUrl } from './api.js';
@@ -75,7 +75,7 @@ export function deltaBadge(value, previousPeriod, { testid } = {}) {
   const arrow = dir === 'up' ? '▲' : dir === 'down' ? '▼' : '▬';
   const words = dir === 'up' ? 'tăng' : dir === 'down' ? 'giảm' : 'không đổi';
   return h('span', {
-    class: ['delta', `delta-${dir}`], 'data-testid': testid, 'data-value': String(value),
+    class: ['delta', `delta-${dir}`], 'data-testid': testid, 'data-value': dataDecimal(value),
     title: `So với kỳ ${previousPeriod ?? 'trước'}: ${words}${dir === 'flat' ? '' : ` ${fmtPoints(Math.abs(value))} điểm`}`,
   }, h('span', { 'aria-hidden': 'true' }, `${arrow} `), fmtDelta(value));
 }
@@ -100,7 +100,7 @@ export function handlingCard(unit, entry) {
   if (entry.data === undefined) return [...out, loading()];
   const t = entry.data?.handlingTime ?? {};
   if (!t.handled) return [...out, note('Chưa có hồ sơ nào được giải quyết trong kỳ.')];
-  return [...out, h('dl', { class: 'handling', 'data-testid': 'handling-time', 'data-median': String(t.medianDays) },
+  return [...out, h('dl', { class: 'handling', 'data-testid': 'handling-time', 'data-median': dataDecimal(t.medianDays) },
     h('div', {}, h('dt', {}, 'Trung vị'), h('dd', {}, fmtDays(t.medianDays))),
     h('div', {}, h('dt', {}, '90% hồ sơ xong trong'), h('dd', {}, fmtDays(t.p90Days))),
     h('div', {}, h('dt', {}, 'Trung bình'), h('dd', {}, fmtDays(t.averageDays))),
@@ -177,8 +177,8 @@ export function procedureSection(ctx, entry) {
       st.group ? codes.map((c) => cell(r.indicators?.[c])) : GROUPS.map((g) => groupCell(r.groups?.[g.key])),
       h('td', { class: ['num', 'total-cell'], 'data-testid': 'procedure-lost' }, h('strong', {}, fmtPoints(r.pointsLost))),
       h('td', { class: 'num' }, fmtInt(r.handlingTime?.handled ?? 0)),
-      h('td', { class: 'num' }, fmtPoints(r.handlingTime?.medianDays)),
-      h('td', { class: 'num' }, fmtPoints(r.handlingTime?.p90Days))))))));
+      h('td', { class: 'num' }, fmtDayCount(r.handlingTime?.medianDays)),
+      h('td', { class: 'num' }, fmtDayCount(r.handlingTime?.p90Days))))))));
   if (shown.length < rows.length || st.pall) {
     wrap.append(h('p', { class: 'no-print' }, h('button', { type: 'button', 'data-testid': 'procedure-all', onclick: () => ctx.update({ pall: st.pall ? 0 : 1 }) },
       st.pall ? `Chỉ hiện ${fmtInt(PROCEDURE_ROWS)} thủ tục đầu` : `Hiện tất cả ${fmtInt(rows.length)} thủ tục`)));

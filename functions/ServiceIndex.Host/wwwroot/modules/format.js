@@ -4,6 +4,7 @@
 const points = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits: 1 });
+const dayCount = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 1 });
 
 const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
@@ -15,8 +16,15 @@ export const fmtPercent = (x) => (isNum(x) ? percent.format(x) : '—');
 const signed = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
 /** A change of points with its sign: '+1,25', '−0,5', '0'. */
 export const fmtDelta = (x) => (isNum(x) ? signed.format(x).replace('-', '−') : '—');
-/** Days with up to one decimal: '2,5 ngày'. */
-export const fmtDays = (x) => (isNum(x) ? `${oneDecimal.format(x)} ngày` : '—');
+/** Handling days, always with one decimal whatever the value, so a column of them lines up: '2,0', '1,9'. */
+export const fmtDayCount = (x) => (isNum(x) ? dayCount.format(x) : '—');
+/** Handling days with their unit: '2,0 ngày', '1,9 ngày'. */
+export const fmtDays = (x) => (isNum(x) ? `${dayCount.format(x)} ngày` : '—');
+/**
+ * A figure of the API in a data attribute, for scripts and tests: the API's own precision (two decimals),
+ * invariant, whatever the value ('1.90', '2.00', '2.31'); empty when absent.
+ */
+export const dataDecimal = (x) => (isNum(x) ? x.toFixed(2) : '');
 
 const VN_OFFSET_MS = 7 * 3600 * 1000;
 const pad = (n) => String(n).padStart(2, '0');

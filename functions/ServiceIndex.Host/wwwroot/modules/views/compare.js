@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { deltaBadge, errorBox, loading, note, periodLine, ratingBadge, unitLink } from '../components.js';
-import { GROUPS, fmtInt, fmtPoints, indicatorName, levelName } from '../format.js';
+import { GROUPS, dataDecimal, fmtInt, fmtPoints, indicatorName, levelName } from '../format.js';
 import { describePeriod } from '../period.js';
 import { comparedUnits } from '../state.js';
 
@@ -50,7 +50,7 @@ function table(ctx, doc, ids) {
         h('button', { type: 'button', class: 'remove no-print', title: `Bỏ ${u.name} khỏi bảng so sánh`, 'aria-label': `Bỏ ${u.name}`, onclick: () => remove(u.unitId) }, '✕'))))),
     h('tbody', {},
       h('tr', { class: 'compare-total' }, h('th', { scope: 'row' }, 'Tổng điểm (/100)'),
-        units.map((u) => h('td', { class: 'num', 'data-testid': 'compare-total', 'data-value': String(u.total) },
+        units.map((u) => h('td', { class: 'num', 'data-testid': 'compare-total', 'data-value': dataDecimal(u.total) },
           h('strong', {}, fmtPoints(u.total)), ' ', deltaBadge(u.scoreDelta?.total, previous(u))))),
       h('tr', {}, h('th', { scope: 'row' }, 'Xếp loại'), units.map((u) => h('td', { class: 'num' }, ratingBadge(u)))),
       GROUPS.map((g) => h('tr', { class: 'compare-group' }, h('th', { scope: 'row' }, `${g.name} (/${g.max})`),

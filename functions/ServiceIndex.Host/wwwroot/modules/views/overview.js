@@ -7,7 +7,7 @@ import {
   barsBlock, dueSoonSection, errorBox, lateSection, lateUrl, LATE_PAGE, loading, note, periodLine, pointsLostTable,
   ratingBadge, trendBody,
 } from '../components.js';
-import { fmtPercent, fmtPoints, fmtInt, indicatorName, RATINGS, ratingOf, GROUPS } from '../format.js';
+import { dataDecimal, fmtPercent, fmtPoints, fmtInt, indicatorName, RATINGS, ratingOf, GROUPS } from '../format.js';
 import { describePeriod } from '../period.js';
 
 const BANDS = [['xuat-sac', '≥ 90'], ['tot', '≥ 80'], ['kha', '≥ 70'], ['trung-binh', '≥ 50'], ['yeu', '< 50']];
@@ -58,7 +58,7 @@ function provinceSection(ctx, res) {
       h('div', { class: 'card total-card' },
         h('p', { class: 'total-label' }, 'Tổng điểm Bộ chỉ số 766'),
         h('p', { class: 'total-line' },
-          h('span', { class: 'total', 'data-testid': 'province-total', 'data-value': unit.total ?? '' }, fmtPoints(unit.total)),
+          h('span', { class: 'total', 'data-testid': 'province-total', 'data-value': dataDecimal(unit.total) }, fmtPoints(unit.total)),
           h('span', { class: 'total-max' }, ' / 100')),
         h('p', {}, ratingBadge(unit)),
         h('ol', { class: 'band-scale', 'aria-label': 'Thang xếp loại' },

@@ -10,7 +10,7 @@ import {
   pointsLostTable, procedureSection, rankingTable, ratingBadge, trendBody, xlsxButton,
 } from '../components.js';
 import { procedureOrderOf } from '../state.js';
-import { fmtInt, fmtPoints, levelName } from '../format.js';
+import { dataDecimal, fmtInt, fmtPoints, levelName } from '../format.js';
 import { describePeriod } from '../period.js';
 import { RANKING_LEVELS } from './rankings.js';
 
@@ -100,7 +100,7 @@ export function unitView(ctx) {
             h('div', { class: 'card total-card' },
               h('p', { class: 'total-label' }, 'Tổng điểm'),
               h('p', { class: 'total-line' },
-                h('span', { class: 'total', 'data-testid': 'unit-total', 'data-value': unit.total ?? '' }, fmtPoints(unit.total)),
+                h('span', { class: 'total', 'data-testid': 'unit-total', 'data-value': dataDecimal(unit.total) }, fmtPoints(unit.total)),
                 h('span', { class: 'total-max' }, ' / 100')),
               h('p', { class: 'total-delta' }, deltaBadge(unit.scoreDelta?.total, unit.scoreDelta?.previousPeriod, { testid: 'unit-delta' }),
                 unit.scoreDelta ? h('span', { class: 'hint' }, ` so với kỳ ${unit.scoreDelta.previousPeriod}`) : null),
