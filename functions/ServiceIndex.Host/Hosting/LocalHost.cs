@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Apis;
+using ServiceIndex.Http;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Simulator;
 
@@ -109,7 +110,7 @@ internal static class LocalHost
         hostedWork?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (Hosting/SecurityHeaders.cs)
+        app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (ServiceIndex.Http/SecurityHeaders.cs)
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapServiceIndexApi();
