@@ -47,6 +47,14 @@ param feedBaseUrl string
 @description('API key for the change feed; stored in Key Vault, never in app settings.')
 param feedApiKey string
 
+@secure()
+@description('Username of the province\'s sync module for the national sync push (/api/dvcqg); stored in Key Vault. Empty: the push is off.')
+param dvcqgUsername string = ''
+
+@secure()
+@description('Password of the province\'s sync module; stored in Key Vault, never in app settings. Empty: the push is off.')
+param dvcqgPassword string = ''
+
 // Flex Consumption has no WEBSITE_TIME_ZONE, so both schedules are UTC.
 @description('Six-field CRON (UTC, seconds first) of the Pull timer. Default: every 15 seconds.')
 param pullSchedule string = '*/15 * * * * *'
@@ -137,6 +145,8 @@ module keyVault 'core/keyvault.bicep' = {
     location: location
     tags: tags
     feedApiKey: feedApiKey
+    dvcqgUsername: dvcqgUsername
+    dvcqgPassword: dvcqgPassword
   }
 }
 
@@ -172,6 +182,7 @@ module functions 'app/functions.bicep' = {
     applicationInsightsName: insightsName
     feedBaseUrl: feedBaseUrl
     feedApiKeySecretUri: keyVault.outputs.feedApiKeySecretUri
+    dvcqgVaultUri: keyVault.outputs.dvcqgVaultUri
     pullSchedule: pullSchedule
     refreshSchedule: refreshSchedule
     recomputeSchedule: recomputeSchedule

@@ -39,6 +39,9 @@ param feedBaseUrl string
 @description('Version-less URI of the Key Vault secret holding the feed API key.')
 param feedApiKeySecretUri string
 
+@description('URI of the Key Vault holding the national sync secrets dvcqg-username and dvcqg-password; empty: the push is off.')
+param dvcqgVaultUri string = ''
+
 @description('Six-field CRON (UTC) of the Pull timer.')
 param pullSchedule string
 
@@ -173,6 +176,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       // Admin endpoints accept Entra ID bearer tokens for this tenant and audience only.
       Admin__EntraTenantId: adminTenantId
       Admin__Audience: adminAudience
+      // The national sync push (POST /api/dvcqg) logs its sender in with these Key Vault secrets; empty: the push is off.
+      Dvcqg__Username: empty(dvcqgVaultUri) ? '' : '@Microsoft.KeyVault(SecretUri=${dvcqgVaultUri}secrets/dvcqg-username)'
+      Dvcqg__Password: empty(dvcqgVaultUri) ? '' : '@Microsoft.KeyVault(SecretUri=${dvcqgVaultUri}secrets/dvcqg-password)'
     }
   }
 

@@ -21,6 +21,16 @@ param feedApiKeySecretName string = 'feed-api-key'
 @description('The feed API key issued by the procedure system.')
 param feedApiKey string
 
+@secure()
+@description('Username the province\'s sync module logs in with at /api/dvcqg/auth; empty with the password: the push is off.')
+param dvcqgUsername string = ''
+
+@secure()
+@description('Password of the province\'s sync module; empty: the national sync push is off.')
+param dvcqgPassword string = ''
+
+var dvcqgEnabled = !empty(dvcqgUsername) && !empty(dvcqgPassword)
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -49,8 +59,29 @@ resource feedApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+// The national sync credentials (interfaces.md: Dvcqg:Username, Dvcqg:Password), only when the push is on.
+resource dvcqgUsernameSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (dvcqgEnabled) {
+  parent: vault
+  name: 'dvcqg-username'
+  properties: {
+    value: dvcqgUsername
+    contentType: 'text/plain'
+  }
+}
+
+resource dvcqgPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (dvcqgEnabled) {
+  parent: vault
+  name: 'dvcqg-password'
+  properties: {
+    value: dvcqgPassword
+    contentType: 'text/plain'
+  }
+}
+
 output name string = vault.name
 output id string = vault.id
 output endpoint string = vault.properties.vaultUri
 // The version-less URI: the app follows rotations without a redeploy.
 output feedApiKeySecretUri string = feedApiKeySecret.properties.secretUri
+// Where the national sync secrets live (the vault's URI: the secrets are secrets/dvcqg-username and secrets/dvcqg-password, version-less); empty when the push is off.
+output dvcqgVaultUri string = dvcqgEnabled ? vault.properties.vaultUri : ''

@@ -51,6 +51,15 @@ public sealed class AppSettingsTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
+    public void National_sync_credentials_are_key_vault_references_or_empty_when_the_push_is_off()
+    {
+        Assert.Equal("[if(empty(parameters('dvcqgVaultUri')), '', format('@Microsoft.KeyVault(SecretUri={0}secrets/dvcqg-username)', parameters('dvcqgVaultUri')))]",
+            Settings["Dvcqg__Username"]);
+        Assert.Equal("[if(empty(parameters('dvcqgVaultUri')), '', format('@Microsoft.KeyVault(SecretUri={0}secrets/dvcqg-password)', parameters('dvcqgVaultUri')))]",
+            Settings["Dvcqg__Password"]);
+    }
+
+    [Fact]
     public void Feed_api_key_is_a_key_vault_reference()
     {
         Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('feedApiKeySecretUri'))]", Settings["Feed__ApiKey"]);

@@ -1,12 +1,18 @@
 using ServiceIndex.Infra.Tests.Infrastructure;
+using ServiceIndex.Pipeline.Options;
 
 namespace ServiceIndex.Infra.Tests;
 
-/// <summary>What the Functions shell's triggers read from app settings, against what infra-bicep sets.</summary>
+/// <summary>
+/// What the Functions app's triggers read from app settings, against what infra-bicep sets. Which setting each trigger reads
+/// (%Pipeline:PullSchedule%, the "Storage" connection) is checked against the generated functions.metadata in
+/// tests/ServiceIndex.Functions.Tests/FunctionsMetadataTests.cs.
+/// </summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class FunctionsAppSettingsTests(CompiledInfrastructure infrastructure)
 {
-    public static TheoryData<string> TimerFunctions => FunctionsShellTests.TimerFunctions;
+    public static TheoryData<string> TimerSchedules =>
+        [nameof(PipelineOptions.PullSchedule), nameof(PipelineOptions.RefreshSchedule), nameof(PipelineOptions.RecomputeSchedule)];
 
     private Dictionary<string, string> Settings =>
         infrastructure.All(ResourceTypes.SiteConfig)
@@ -19,30 +25,22 @@ public sealed class FunctionsAppSettingsTests(CompiledInfrastructure infrastruct
 
     /// <summary>A %Pipeline:X% the app settings do not define fails the function's indexing in Azure: the timer never runs.</summary>
     [Theory]
-    [MemberData(nameof(TimerFunctions))]
-    public void Timer_schedule_setting_is_deployed_with_the_code_default(string function)
+    [MemberData(nameof(TimerSchedules))]
+    public void Timer_schedule_setting_is_deployed_with_the_code_default(string option)
     {
-        var schedule = TimerSchedule.Of(FunctionsShellSource.Instance.Functions.Single(f => f.Name == function));
-        if (schedule.Setting.Length == 0)
-        {
-            return; // a literal schedule needs no setting
-        }
-
-        var name = schedule.Setting.Replace(":", "__", StringComparison.Ordinal);
-        Assert.True(Settings.TryGetValue(name, out var value), $"infra-bicep does not set {name}, which the {function} timer reads");
-        Assert.Equal(schedule.Default, SettingsTemplate.Resolve(value).GetString());
+        var name = $"{PipelineOptions.Section}__{option}";
+        Assert.True(Settings.TryGetValue(name, out var value), $"infra-bicep does not set {name}, which a timer function reads");
+        var fallback = (string)typeof(PipelineOptions).GetProperty(option)!.GetValue(new PipelineOptions())!;
+        Assert.Equal(fallback, SettingsTemplate.Resolve(value).GetString());
     }
 
     [Fact]
     public void Queue_trigger_connection_is_identity_based()
     {
-        foreach (var function in FunctionsShellSource.Instance.Triggered("QueueTrigger"))
-        {
-            var connection = SyntaxValues.String(function.Trigger.Named("Connection")!, FunctionsShellSource.Instance.Trees)!;
-            Assert.True(Settings.ContainsKey($"{connection}__accountName"), $"{connection}__accountName is not set");
-            Assert.Equal("managedidentity", Settings[$"{connection}__credential"]);
-            Assert.Equal("[parameters('identityClientId')]", Settings[$"{connection}__clientId"]);
-            Assert.False(Settings.ContainsKey(connection), $"{connection} must not be a connection string");
-        }
+        const string connection = "Storage"; // ApplyFunction's QueueTrigger Connection
+        Assert.True(Settings.ContainsKey($"{connection}__accountName"), $"{connection}__accountName is not set");
+        Assert.Equal("managedidentity", Settings[$"{connection}__credential"]);
+        Assert.Equal("[parameters('identityClientId')]", Settings[$"{connection}__clientId"]);
+        Assert.False(Settings.ContainsKey(connection), $"{connection} must not be a connection string");
     }
 }

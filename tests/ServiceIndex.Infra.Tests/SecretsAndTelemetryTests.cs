@@ -19,12 +19,23 @@ public sealed class SecretsAndTelemetryTests(CompiledInfrastructure infrastructu
     [Fact]
     public void Key_vault_holds_the_feed_api_key_from_a_secure_parameter()
     {
-        var secret = infrastructure.Single(ResourceTypes.KeyVaultSecret);
-        Assert.Equal("[parameters('feedApiKey')]", secret.Properties.GetProperty("value").GetString());
+        var secret = infrastructure.All(ResourceTypes.KeyVaultSecret).Single(s => s.Properties.GetProperty("value").GetString() == "[parameters('feedApiKey')]");
         Assert.Equal("securestring", ParameterType(secret.Template, "feedApiKey"));
         Assert.Equal("[parameters('feedApiKey')]", secret.Template.Argument("feedApiKey")!.Value.GetString());
         Assert.Equal("securestring", ParameterType(infrastructure.Main, "feedApiKey"));
         Assert.False(infrastructure.Main.Root.GetProperty("parameters").GetProperty("feedApiKey").TryGetProperty("defaultValue", out _));
+    }
+
+    [Theory]
+    [InlineData("dvcqgUsername")]
+    [InlineData("dvcqgPassword")]
+    public void Key_vault_holds_the_national_sync_credentials_from_secure_parameters_only_when_the_push_is_on(string parameter)
+    {
+        var secret = infrastructure.All(ResourceTypes.KeyVaultSecret)
+            .Single(s => s.Properties.GetProperty("value").GetString() == $"[parameters('{parameter}')]");
+        Assert.Equal("securestring", ParameterType(secret.Template, parameter));
+        Assert.Equal("securestring", ParameterType(infrastructure.Main, parameter));
+        Assert.Equal("[variables('dvcqgEnabled')]", secret.Element.GetProperty("condition").GetString());
     }
 
     [Fact]

@@ -1,15 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>POST /api/admin/replay: anonymous at the platform, an Entra ID bearer token checked here (<see cref="EntraAdmin"/>).</summary>
-public sealed class AdminReplayFunction(AdminHandler admin)
+/// <summary>POST /api/admin/replay: anonymous at the platform, an admin credential checked by the HTTP layer. The answer is the shared HTTP layer's (<see cref="AdminEndpoints.Replay"/>), as on the local host.</summary>
+public sealed class AdminReplayFunction
 {
     [Function("AdminReplay")]
-    public async Task<IResult> PostAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/replay")] HttpRequest request, CancellationToken cancellationToken) =>
-        await EntraAdmin.RefuseAsync(request).ConfigureAwait(false)
-        ?? ApiResponses.Accepted(await admin.ReplayAsync(cancellationToken).ConfigureAwait(false));
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/replay")] HttpRequest request) => AdminEndpoints.Replay.Answer(request);
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/compare (docs/api.md): unitId repeated, as the local host maps it.</summary>
-public sealed class CompareFunction(CompareHandler compare)
+/// <summary>GET /api/compare (unitId repeated). The answer is the shared HTTP layer's (<see cref="ScoresEndpoints.CompareUnits"/>), as on the local host.</summary>
+public sealed class CompareFunction
 {
     [Function("CompareUnits")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/compare")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await compare.GetAsync(request.Query["period"], request.Query["unitId"].ToArray(), cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/compare")] HttpRequest request) => ScoresEndpoints.CompareUnits.Answer(request);
 }

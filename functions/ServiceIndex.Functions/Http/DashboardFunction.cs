@@ -12,6 +12,6 @@ namespace ServiceIndex.Functions.Http;
 public sealed class DashboardFunction
 {
     [Function("Dashboard")]
-    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{file?}")] HttpRequest request, string? file) =>
-        DashboardFiles.Serve(string.IsNullOrEmpty(file) ? "index.html" : file);
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "{file?}")] HttpRequest request, string? file) =>
+        DashboardFiles.Serve(request, string.IsNullOrEmpty(file) ? "index.html" : file);
 }

@@ -7,6 +7,6 @@ namespace ServiceIndex.Functions.Http;
 public sealed class DashboardModulesFunction
 {
     [Function("DashboardModules")]
-    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "modules/{*path}")] HttpRequest request, string? path) =>
-        DashboardFiles.Serve($"modules/{path}");
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "modules/{*path}")] HttpRequest request, string? path) =>
+        DashboardFiles.Serve(request, $"modules/{path}");
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/dead-letters (interfaces.md), as the local host maps it.</summary>
-public sealed class DeadLettersFunction(DeadLettersHandler deadLetters)
+/// <summary>GET /api/dead-letters. The answer is the shared HTTP layer's (<see cref="PipelineEndpoints.GetDeadLetters"/>), as on the local host.</summary>
+public sealed class DeadLettersFunction
 {
     [Function("GetDeadLetters")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dead-letters")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await deadLetters.GetAsync(request.Query["limit"], cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/dead-letters")] HttpRequest request) => PipelineEndpoints.GetDeadLetters.Answer(request);
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/due-soon (interfaces.md), as the local host maps it.</summary>
-public sealed class DueSoonFunction(DueSoonHandler dueSoon)
+/// <summary>GET /api/due-soon. The answer is the shared HTTP layer's (<see cref="DossiersEndpoints.GetDueSoon"/>), as on the local host.</summary>
+public sealed class DueSoonFunction
 {
     [Function("GetDueSoon")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/due-soon")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await dueSoon.GetAsync(request.Query["unitId"], request.Query["days"], request.Query["limit"], request.Query["offset"], cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/due-soon")] HttpRequest request) => DossiersEndpoints.GetDueSoon.Answer(request);
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/handling-times (docs/api.md), as the local host maps it.</summary>
-public sealed class HandlingTimesFunction(HandlingTimesHandler handlingTimes)
+/// <summary>GET /api/handling-times. The answer is the shared HTTP layer's (<see cref="ProceduresEndpoints.GetHandlingTimes"/>), as on the local host.</summary>
+public sealed class HandlingTimesFunction
 {
     [Function("GetHandlingTimes")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/handling-times")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await handlingTimes.GetAsync(request.Query["period"], request.Query["unitId"], cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/handling-times")] HttpRequest request) => ProceduresEndpoints.GetHandlingTimes.Answer(request);
 }

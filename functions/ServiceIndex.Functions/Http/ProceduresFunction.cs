@@ -1,17 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/procedures (docs/api.md), as the local host maps it.</summary>
-public sealed class ProceduresFunction(ProceduresHandler procedures)
+/// <summary>GET /api/procedures. The answer is the shared HTTP layer's (<see cref="ProceduresEndpoints.GetProcedures"/>), as on the local host.</summary>
+public sealed class ProceduresFunction
 {
     [Function("GetProcedures")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/procedures")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var q = request.Query;
-        return ApiResponses.Get(await procedures.GetAsync(q["period"], q["unitId"], q["group"], q["sort"], q["order"], cancellationToken).ConfigureAwait(false), request);
-    }
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/procedures")] HttpRequest request) => ProceduresEndpoints.GetProcedures.Answer(request);
 }

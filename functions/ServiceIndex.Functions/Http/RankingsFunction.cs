@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/rankings (interfaces.md), as the local host maps it.</summary>
-public sealed class RankingsFunction(RankingsHandler rankings)
+/// <summary>GET /api/rankings. The answer is the shared HTTP layer's (<see cref="ScoresEndpoints.GetRankings"/>), as on the local host.</summary>
+public sealed class RankingsFunction
 {
     [Function("GetRankings")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rankings")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await rankings.GetAsync(request.Query["period"], request.Query["level"], cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/rankings")] HttpRequest request) => ScoresEndpoints.GetRankings.Answer(request);
 }

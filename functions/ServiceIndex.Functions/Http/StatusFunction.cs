@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/status (interfaces.md), as the local host maps it.</summary>
-public sealed class StatusFunction(StatusHandler status)
+/// <summary>GET /api/status. The answer is the shared HTTP layer's (<see cref="PipelineEndpoints.GetStatus"/>), as on the local host.</summary>
+public sealed class StatusFunction
 {
     [Function("GetStatus")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/status")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await status.GetAsync(cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/status")] HttpRequest request) => PipelineEndpoints.GetStatus.Answer(request);
 }

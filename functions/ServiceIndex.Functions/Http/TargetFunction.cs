@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/target (interfaces.md), as the local host maps it.</summary>
-public sealed class TargetFunction(TargetHandler target)
+/// <summary>GET /api/target. The answer is the shared HTTP layer's (<see cref="ScoresEndpoints.GetTarget"/>), as on the local host.</summary>
+public sealed class TargetFunction
 {
     [Function("GetTarget")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/target")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await target.GetAsync(request.Query["period"], cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/target")] HttpRequest request) => ScoresEndpoints.GetTarget.Answer(request);
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/trend (interfaces.md), as the local host maps it.</summary>
-public sealed class TrendFunction(TrendHandler trend)
+/// <summary>GET /api/trend. The answer is the shared HTTP layer's (<see cref="ScoresEndpoints.GetTrend"/>), as on the local host.</summary>
+public sealed class TrendFunction
 {
     [Function("GetTrend")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/trend")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await trend.GetAsync(request.Query["unitId"], request.Query["months"], cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/trend")] HttpRequest request) => ScoresEndpoints.GetTrend.Answer(request);
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http.Endpoints;
 
 namespace ServiceIndex.Functions.Http;
 
-/// <summary>GET /api/units (interfaces.md), as the local host maps it.</summary>
-public sealed class UnitsFunction(UnitsHandler units)
+/// <summary>GET /api/units. The answer is the shared HTTP layer's (<see cref="UnitsEndpoints.GetUnits"/>), as on the local host.</summary>
+public sealed class UnitsFunction
 {
     [Function("GetUnits")]
-    public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResponses.Get(await units.GetAsync(cancellationToken).ConfigureAwait(false), request);
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/units")] HttpRequest request) => UnitsEndpoints.GetUnits.Answer(request);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http;
 
 namespace ServiceIndex.Host.Apis;
 

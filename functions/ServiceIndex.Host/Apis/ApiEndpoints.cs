@@ -1,13 +1,14 @@
 using Scalar.AspNetCore;
-using ServiceIndex.Core.Scoring;
+using ServiceIndex.Http;
+using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Host.Apis;
 
 /// <summary>
 /// The HTTP API of <c>interfaces.md</c> on the local host: services (<see cref="AddServiceIndexApi"/>) and
-/// middleware plus routes (<see cref="MapServiceIndexApi"/>), one file per resource group. The handlers are
-/// the Pipeline's query handlers, shared with the Azure Functions shell.
+/// middleware plus routes (<see cref="MapServiceIndexApi"/>). The endpoints themselves, and what surrounds them,
+/// are the shared HTTP layer's (functions/ServiceIndex.Http), which the Azure Functions app answers through too.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -16,11 +17,8 @@ internal static class ApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddServiceIndexQueries(builder.Configuration);
-        services.AddProblemDetails();
-        services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = ScoreJson.Options.Encoder);
-        services.AddAdminAuthentication(builder.Configuration);
+        services.AddServiceIndexHttp(builder.Configuration); // query handlers, JSON, problem details, admin authentication
+        services.AddSingleton<IFeedPull, SignalledPull>();
         services.AddServiceIndexRateLimiting(builder.Configuration); // per client: admin 10/min, API 1000/s (Apis/RateLimiting.cs)
 
         // Cross-origin callers: only the origins of Cors:AllowedOrigins (none by default; the dashboard is same-origin).
@@ -28,7 +26,7 @@ internal static class ApiEndpoints
         services.AddCors(o => o.AddDefaultPolicy(p =>
         {
             p.WithOrigins([.. origins.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim().TrimEnd('/'))])
-                .WithMethods("GET", "POST", "PUT")
+                .WithMethods("GET", "HEAD", "POST", "PUT")
                 .WithHeaders("Content-Type", "If-None-Match", "Authorization", AdminCredentials.Header)
                 .WithExposedHeaders("ETag", "Content-Disposition")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
@@ -51,20 +49,7 @@ internal static class ApiEndpoints
         app.UseAuthentication();
         app.UseAuthorization();
 
-        var api = app.MapGroup("/api");
-        api.MapScoresApi();
-        api.MapRankingsApi();
-        api.MapUnitsApi();
-        api.MapDossiersApi();
-        api.MapProceduresApi();
-        api.MapCompareApi();
-        api.MapTargetApi();
-        api.MapTrendApi();
-        api.MapStatusApi();
-        api.MapFeedApi();
-        api.MapNationalSyncApi();
-        api.MapDeadLettersApi();
-        api.MapAdminApi();
+        app.MapServiceIndexEndpoints();
 
         app.MapOpenApi("/openapi/{documentName}.json");
 
@@ -79,5 +64,15 @@ internal static class ApiEndpoints
             .DisableAgent()
             .WithNonce());
         return app;
+    }
+}
+
+/// <summary>The local host's answer to the feed's push: wake the pull timer (PipelineJobs), which pulls at once.</summary>
+internal sealed class SignalledPull(PipelineTriggers triggers) : IFeedPull
+{
+    public Task RequestAsync(CancellationToken cancellationToken)
+    {
+        triggers.PullRequested.Raise();
+        return Task.CompletedTask;
     }
 }

@@ -4,6 +4,7 @@ using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Http;
 
 namespace ServiceIndex.Host.Apis;
 

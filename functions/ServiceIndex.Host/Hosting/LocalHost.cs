@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Apis;
 using ServiceIndex.Host.Cli;
+using ServiceIndex.Http;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Simulator;
 
@@ -133,7 +134,7 @@ internal static class LocalHost
         hostedWork?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (Hosting/SecurityHeaders.cs)
+        app.UseSecurityHeaders(); // CSP, nosniff, frame and referrer headers on every response (ServiceIndex.Http/SecurityHeaders.cs)
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapServiceIndexApi();

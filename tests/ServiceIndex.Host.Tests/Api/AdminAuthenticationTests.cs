@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Host.Apis;
+using ServiceIndex.Http;
 
 namespace ServiceIndex.Host.Tests.Api;
 
@@ -32,6 +33,12 @@ public sealed class AdminAuthenticationTests
         Assert.Equal("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0", jwt.Authority);
         Assert.Equal("api://serviceindex", jwt.Audience);
         Assert.Equal("roles", jwt.TokenValidationParameters.RoleClaimType);
+
+        // v1 tokens (an app registration's default) and v2 tokens alike, in both hosts (the Functions app composes the same).
+        Assert.Equal(
+            ["https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0", "https://sts.windows.net/11111111-2222-3333-4444-555555555555/"],
+            jwt.TokenValidationParameters.ValidIssuers);
+        Assert.Equal(["api://serviceindex", "serviceindex"], jwt.TokenValidationParameters.ValidAudiences);
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)

@@ -18,6 +18,7 @@ using ServiceIndex.Host.Hosting;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using ServiceIndex.Simulator;
+using ServiceIndex.Http;
 
 namespace ServiceIndex.Host.Tests.Api;
 

@@ -9,6 +9,7 @@ using ServiceIndex.Host.Apis;
 using ServiceIndex.Host.Hosting;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
+using ServiceIndex.Http;
 
 namespace ServiceIndex.Host.Tests.Api;
 

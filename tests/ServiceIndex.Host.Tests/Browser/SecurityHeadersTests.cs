@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceIndex.Host.Hosting;
+using ServiceIndex.Http;
 
 namespace ServiceIndex.Host.Tests.Browser;
 

@@ -1,13 +1,13 @@
-namespace ServiceIndex.Host.Hosting;
+namespace ServiceIndex.Http;
 
 /// <summary>
-/// Security headers on every response of the host (dashboard, static files, API, errors):
+/// Security headers on every response of both hosts (dashboard, static files, API, errors):
 /// a Content-Security-Policy without inline scripts or styles, <c>nosniff</c>, no framing and no
 /// referrer. The headers are written when the response starts, so they are present whatever
 /// produced it (static files, endpoints, 304s, 404s) and whatever an endpoint put in
 /// <see cref="HttpContext.Items"/> before (the Scalar nonce).
 /// </summary>
-internal static class SecurityHeaders
+public static class SecurityHeaders
 {
     /// <summary>
     /// The dashboard's policy: everything from our own origin, nothing inline. The dashboard is built
@@ -32,20 +32,27 @@ internal static class SecurityHeaders
         ArgumentNullException.ThrowIfNull(app);
         return app.Use((context, next) =>
         {
-            context.Response.OnStarting(static state =>
-            {
-                var http = (HttpContext)state;
-                var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ScalarPath)
-                    ? ScalarPolicy(http.Items.TryGetValue(ScalarNonceItemKey, out var nonce) ? nonce as string : null)
-                    : DashboardPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
-                return Task.CompletedTask;
-            }, context);
+            Apply(context);
             return next(context);
         });
+    }
+
+    /// <summary>Sets the headers on <paramref name="context"/>'s response when it starts (the Functions app calls this for each answer).</summary>
+    public static void Apply(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ScalarPath)
+                ? ScalarPolicy(http.Items.TryGetValue(ScalarNonceItemKey, out var nonce) ? nonce as string : null)
+                : DashboardPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            return Task.CompletedTask;
+        }, context);
     }
 
     /// <summary>

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ServiceIndex.Pipeline.Queries;
 
-namespace ServiceIndex.Host.Apis;
+namespace ServiceIndex.Http;
 
 /// <summary>Turns a handler's <see cref="ApiResult{T}"/> into typed HTTP results (so OpenAPI knows every response).</summary>
-internal static class ApiResults
+public static class ApiResults
 {
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this ApiResult<T> result) =>
         result.Match<Results<Ok<T>, ProblemHttpResult>>(v => TypedResults.Ok(v), p => Problem(p));

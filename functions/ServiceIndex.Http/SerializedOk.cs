@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace ServiceIndex.Host.Apis;
+namespace ServiceIndex.Http;
 
 /// <summary>
 /// <c>200 OK</c> with a JSON body serialised once per value object: the bytes and their ETag are kept beside
@@ -13,7 +13,7 @@ namespace ServiceIndex.Host.Apis;
 /// object for the same question until the period is read again, so under load a request costs a lookup
 /// and a copy. OpenAPI sees it as <c>200</c> with <typeparamref name="T"/>, like <c>Ok&lt;T&gt;</c>.
 /// </summary>
-internal sealed class SerializedOk<T>(T value) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+public sealed class SerializedOk<T>(T value) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
     where T : class
 {
     private static readonly ConditionalWeakTable<object, Lazy<Serialized>> Bodies = new();

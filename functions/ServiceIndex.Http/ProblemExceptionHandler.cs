@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ServiceIndex.Host.Apis;
+namespace ServiceIndex.Http;
 
 /// <summary>
 /// Every unhandled exception becomes an RFC 7807 problem; a 500 carries no detail (no message, no
 /// stack trace: those go to the log). Kestrel's own request errors keep their status (413 for a body
 /// over the limit, 400 for a malformed request). A request the client abandoned gets no answer.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

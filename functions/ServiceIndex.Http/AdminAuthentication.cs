@@ -2,14 +2,16 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Pipeline.Queries;
 
-namespace ServiceIndex.Host.Apis;
+namespace ServiceIndex.Http;
 
 /// <summary>Who may call the admin endpoints (configuration section <c>Admin</c>).</summary>
-internal sealed class AdminOptions
+public sealed class AdminOptions
 {
     public const string Section = "Admin";
 
@@ -32,12 +34,14 @@ internal sealed class AdminOptions
 }
 
 /// <summary>
-/// Credentials of the admin endpoints: locally the API key of <c>Admin:ApiKey</c> in <c>X-Api-Key</c>;
-/// in Azure (<c>Admin:EntraTenantId</c> and <c>Admin:Audience</c> set) also Entra ID bearer tokens,
-/// validated against the tenant's signing keys. One policy scheme picks the handler from the request,
+/// Credentials of the admin endpoints, the same in both hosts: the API key of <c>Admin:ApiKey</c> in <c>X-Api-Key</c>
+/// (the local host generates one; the Functions app has none unless it is set) and, with <c>Admin:EntraTenantId</c> and
+/// <c>Admin:Audience</c> set (infra-bicep sets them), Entra ID bearer tokens, v1 or v2, validated against the tenant's
+/// signing keys. The admin functions are <c>AuthorizationLevel.Anonymous</c> on purpose: a function key is a shared
+/// secret to leak and rotate, a token names its caller. One policy scheme picks the handler from the request,
 /// so a refusal is answered once: 401 without credentials, 403 with a wrong key (or a token without the role).
 /// </summary>
-internal static class AdminAuthentication
+public static class AdminAuthentication
 {
     public const string Policy = "Admin";
     public const string Scheme = "Admin";
@@ -62,6 +66,10 @@ internal static class AdminAuthentication
                 o.Authority = new Uri(admin.Instance, $"{admin.EntraTenantId}/v2.0").ToString();
                 o.Audience = admin.Audience;
                 o.MapInboundClaims = false;
+                // v1 tokens (an app registration's default) carry sts.windows.net and api://<app id>; v2 tokens the v2.0 issuer and the bare id.
+                o.TokenValidationParameters.ValidIssuers =
+                    [new Uri(admin.Instance, $"{admin.EntraTenantId}/v2.0").ToString(), $"https://sts.windows.net/{admin.EntraTenantId}/"];
+                o.TokenValidationParameters.ValidAudiences = [admin.Audience!, admin.Audience!.Replace("api://", "", StringComparison.Ordinal)];
                 o.TokenValidationParameters.RoleClaimType = "roles";
                 o.TokenValidationParameters.NameClaimType = "name";
                 o.Events = new JwtBearerEvents
@@ -90,7 +98,23 @@ internal static class AdminAuthentication
         return services;
     }
 
-    internal static async Task WriteAsync(HttpContext http, int status, string title, string detail)
+    /// <summary>
+    /// The admin policy applied to one request as the authorization middleware applies it (the Functions app has no endpoint
+    /// routing of ours): authenticate, authorize, then <paramref name="next"/>, or the challenge (401) or refusal (403).
+    /// </summary>
+    public static async Task AuthorizeAsync(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var services = http.RequestServices;
+        var policy = await services.GetRequiredService<IAuthorizationPolicyProvider>().GetPolicyAsync(Policy).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The {Policy} authorization policy is not registered (AddAdminAuthentication).");
+        var evaluator = services.GetRequiredService<IPolicyEvaluator>();
+        var authentication = await evaluator.AuthenticateAsync(policy, http).ConfigureAwait(false);
+        var authorization = await evaluator.AuthorizeAsync(policy, authentication, http, http).ConfigureAwait(false);
+        await services.GetRequiredService<IAuthorizationMiddlewareResultHandler>().HandleAsync(next, http, policy, authorization).ConfigureAwait(false);
+    }
+
+    public static async Task WriteAsync(HttpContext http, int status, string title, string detail)
     {
         http.Response.StatusCode = status;
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

@@ -1,24 +1,22 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceIndex.Pipeline.Queries;
 
-namespace ServiceIndex.Host.Apis;
+namespace ServiceIndex.Http.Endpoints;
 
-internal static class DossiersApi
+/// <summary>Late and due-soon dossiers, named (JSON, CSV or Excel).</summary>
+public static class DossiersEndpoints
 {
-    public static RouteGroupBuilder MapDossiersApi(this RouteGroupBuilder api)
-    {
-        api.MapGet("/late-dossiers", GetLateDossiersAsync).WithName("GetLateDossiers").WithTags("Dossiers")
-            .WithSummary("Overdue dossiers of a period, named")
-            .WithDescription("Dossiers handled late in the period, or open at its evaluation moment past their deadline, with unit, procedure, field and days late. " +
-                             "unitId includes the unit's subtree. sort: daysLate (default, descending), dueAt or unit; order: desc or asc; limit 1–1000 (default 100); offset. " +
-                             "format=csv returns the same rows as CSV (UTF-8 with BOM), format=xlsx as an Excel workbook (without limit, every row).")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/due-soon", GetDueSoonAsync).WithName("GetDueSoon").WithTags("Dossiers")
-            .WithSummary("Open dossiers due within N days")
-            .WithDescription("days 1–60 (default 3); soonest deadline first; limit 1–1000 (default 100), offset.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        return api;
-    }
+    public static readonly ApiEndpoint GetLateDossiers = new("GetLateDossiers", "GET", "api/late-dossiers", GetLateDossiersAsync, b => b.WithTags("Dossiers")
+        .WithSummary("Overdue dossiers of a period, named")
+        .WithDescription("Dossiers handled late in the period, or open at its evaluation moment past their deadline, with unit, procedure, field and days late. " +
+                         "unitId includes the unit's subtree. sort: daysLate (default, descending), dueAt or unit; order: desc or asc; limit 1–1000 (default 100); offset. " +
+                         "format=csv returns the same rows as CSV (UTF-8 with BOM), format=xlsx as an Excel workbook (without limit, every row).")
+        .ProducesProblem(StatusCodes.Status400BadRequest));
+
+    public static readonly ApiEndpoint GetDueSoon = new("GetDueSoon", "GET", "api/due-soon", GetDueSoonAsync, b => b.WithTags("Dossiers")
+        .WithSummary("Open dossiers due within N days")
+        .WithDescription("days 1–60 (default 3); soonest deadline first; limit 1–1000 (default 100), offset.")
+        .ProducesProblem(StatusCodes.Status400BadRequest));
 
     private static async Task<Results<SerializedOk<LateDossiersResponse>, FileContentHttpResult, ProblemHttpResult>> GetLateDossiersAsync(
         LateDossiersHandler handler, string? period, string? unitId, string? field, string? sort, string? order, string? limit, string? offset,

@@ -3,21 +3,22 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace ServiceIndex.Host.Apis;
+namespace ServiceIndex.Http;
 
 /// <summary>
 /// Strong ETags on every GET of the API and the OpenAPI document, in one place: the response is
 /// produced into a buffer, its bytes are hashed (SHA-256, first 16 bytes, base64url, quoted), and a
 /// request whose <c>If-None-Match</c> holds that tag gets <c>304 Not Modified</c> without a body.
 /// Every such answer says <c>Cache-Control: no-cache</c>: caches may keep it but must revalidate.
+/// A HEAD gets the same status and headers (Content-Length included) and no body.
 /// </summary>
-internal static class ETags
+public static class ETags
 {
     public static IApplicationBuilder UseETags(this IApplicationBuilder app, params PathString[] paths)
     {
         ArgumentNullException.ThrowIfNull(app);
         return app.UseWhen(
-            context => HttpMethods.IsGet(context.Request.Method) && paths.Any(p => context.Request.Path.StartsWithSegments(p)),
+            context => (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && paths.Any(p => context.Request.Path.StartsWithSegments(p)),
             branch => branch.Use(TagAsync));
     }
 
@@ -74,14 +75,20 @@ internal static class ETags
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
         response.ContentLength = body.Length;
-        await original.Stream.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await original.Stream.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     private static readonly object OriginalBody = new();
     private static readonly object Written = new();
 
-    private static async Task TagAsync(HttpContext context, RequestDelegate next)
+    /// <summary>Runs <paramref name="next"/> into a buffer, then answers its body with the tag (or 304); the middleware of both hosts.</summary>
+    public static async Task TagAsync(HttpContext context, RequestDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
         var response = context.Response;
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         using var buffer = new MemoryStream();
@@ -122,7 +129,10 @@ internal static class ETags
         if (body.Length > 0)
         {
             response.ContentLength = body.Length;
-            await original.Stream.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await original.Stream.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            }
         }
     }
 }
