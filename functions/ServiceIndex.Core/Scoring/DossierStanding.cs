@@ -18,12 +18,12 @@ public readonly record struct DossierStanding
         HandledByE = Counted && d.Status is DossierStatus.Completed or DossierStatus.Rejected &&
                      d.CompletedAt is { } c && c <= e;
 
-        var latest = LatestRequestBy(d, e);
-        SupplementRequests = RequestsBy(d, e);
+        var latest = d.Supplements.Count == 0 ? null : LatestRequestBy(d, e);
+        SupplementRequests = d.Supplements.Count == 0 ? 0 : RequestsBy(d, e);
         AwaitingSupplement = Counted && !HandledByE && latest is { } s && (s.ResumedAt is null || s.ResumedAt > e);
         OpenAtE = Counted && !HandledByE && !AwaitingSupplement &&
                   (d.Status is DossierStatus.Processing or DossierStatus.Completed or DossierStatus.Rejected ||
-                   (d.Status == DossierStatus.Suspended && d.Supplements.Any(x => x.RequestedAt > e)));
+                   (d.Status == DossierStatus.Suspended && RequestedAfter(d, e)));
 
         EffectiveEnd = HandledByE ? d.CompletedAt!.Value - WaitingTimeBy(d, d.CompletedAt.Value)
             : OpenAtE ? e - WaitingTimeBy(d, e)
@@ -89,6 +89,11 @@ public readonly record struct DossierStanding
     {
         ArgumentNullException.ThrowIfNull(d);
         var waited = TimeSpan.Zero;
+        if (d.Supplements.Count == 0)
+        {
+            return waited;
+        }
+
         foreach (var s in d.Supplements)
         {
             if (s.ResumedAt is { } resumed && resumed <= t)
@@ -100,7 +105,29 @@ public readonly record struct DossierStanding
         return waited;
     }
 
-    private static int RequestsBy(DossierData d, DateTimeOffset e) => d.Supplements.Count(s => s.RequestedAt <= e);
+    private static int RequestsBy(DossierData d, DateTimeOffset e)
+    {
+        var n = 0;
+        foreach (var s in d.Supplements)
+        {
+            n += s.RequestedAt <= e ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    private static bool RequestedAfter(DossierData d, DateTimeOffset e)
+    {
+        foreach (var s in d.Supplements)
+        {
+            if (s.RequestedAt > e)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The request with the highest requestedAt ≤ e, if any.</summary>
     private static Supplement? LatestRequestBy(DossierData d, DateTimeOffset e)
