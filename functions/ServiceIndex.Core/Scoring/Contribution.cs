@@ -29,11 +29,7 @@ public static class Contribution
                 Count(tally, Counter.Received + i, flags[i], sign);
             }
 
-            var a = ReceivedDossier.Activity(d);
-            if (!a.IsZero)
-            {
-                activity.Add(d.ProcedureId, a, sign);
-            }
+            activity.Add(d.ProcedureId, ReceivedDossier.Activity(d), sign);
         }
 
         if (t.HandledInPeriod)

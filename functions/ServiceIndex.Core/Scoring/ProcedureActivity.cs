@@ -43,6 +43,11 @@ public sealed class ActivityMap : Dictionary<string, ProcedureActivity>
 
     public void Add(string procedureId, ProcedureActivity delta, long sign)
     {
+        if (delta.IsZero)
+        {
+            return; // most dossiers add nothing here: no lookup on the hot path
+        }
+
         var value = TryGetValue(procedureId, out var held) ? held : default;
         value = sign >= 0 ? value + delta : value - delta;
         if (value.IsZero)
