@@ -40,7 +40,7 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
         var headsTask = Task.WhenAll(Enumerable.Range(0, _buckets)
             .Select(b => LedgerHead.ReadAsync(storage.Ledger(b), LedgerKeys.Partition(b), cancellationToken)));
         var deadLettersTask = CountAsync(storage.DeadLetters, cancellationToken);
-        var watermarkTask = storage.PipelineState.GetEntityIfExistsAsync<TableEntity>(ScoreRefresher.WatermarkPartition, ScoreRefresher.WatermarkRow,
+        var watermarkTask = storage.PipelineState.GetEntityIfExistsAsync<TableEntity>(ScoreWatermark.Partition, ScoreWatermark.Row,
             cancellationToken: cancellationToken);
         var checkpoint = await checkpointTask.ConfigureAwait(false);
         var queued = (await queuedTask.ConfigureAwait(false)).Value.ApproximateMessagesCount;
