@@ -37,6 +37,8 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<HandlingTimesHandler>();
         services.TryAddSingleton<CompareHandler>();
         services.TryAddSingleton<AdminHandler>();
+        services.TryAddSingleton<LedgerScores>();
+        services.TryAddSingleton<ForecastHandler>();
         return services;
     }
 }
