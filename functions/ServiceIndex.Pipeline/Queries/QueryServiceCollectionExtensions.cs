@@ -39,6 +39,8 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<AdminHandler>();
         services.TryAddSingleton<LedgerScores>();
         services.TryAddSingleton<ForecastHandler>();
+        services.TryAddSingleton<DayCourses>();
+        services.TryAddSingleton<TrajectoryHandler>();
         return services;
     }
 }
