@@ -152,6 +152,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             await File.WriteAllBytesAsync(docs, await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false, Type = ScreenshotType.Png }));
         }
 
+        // 2b. Where the month ends if nobody acts, under the total; the trend card's day-by-day view with the change since yesterday.
+        await OutlookAsync(host, page, rootId);
+
         // 3. The period picker: the previous month, in the URL and on the page.
         var previous = PreviousMonth(currentLabel);
         var previousText = $"Tháng {previous[5..]}/{previous[..4]}";
@@ -272,6 +275,38 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     /// refreshed every 15 s (open dossiers pass their deadline without an event), so a difference is
     /// given the dashboard's next poll to disappear before it counts.
     /// </summary>
+    private async Task OutlookAsync(DashboardHost host, IPage page, string rootId)
+    {
+        var forecast = await host.GetJsonAsync($"api/forecast?unitId={Uri.EscapeDataString(rootId)}");
+        var atEnd = forecast.GetProperty("units").EnumerateArray().Single();
+        var line = page.GetByTestId("forecast-line");
+        await Expect(line).ToBeVisibleAsync();
+        var endTotal = atEnd.GetProperty("atEnd").GetProperty("total").GetDecimal();
+        var change = atEnd.GetProperty("change").GetProperty("total").GetDecimal();
+        await Expect(line).ToHaveAttributeAsync("data-value", endTotal.ToString("0.00", CultureInfo.InvariantCulture));
+        await Expect(line).ToContainTextAsync($"Nếu không xử lý thêm, cuối tháng: {Points(endTotal)} ({Signed(change)})");
+        output.WriteLine($"forecast line: {await line.InnerTextAsync()}");
+
+        await page.GetByTestId("trend-view-day").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]trend=day(&|$)"));
+        var trajectory = await host.GetJsonAsync($"api/trajectory?unitId={Uri.EscapeDataString(rootId)}");
+        var last = trajectory.GetProperty("points").EnumerateArray().Last();
+        var daily = page.GetByTestId("daily-change");
+        await Expect(daily).ToBeVisibleAsync();
+        await Expect(daily).ToContainTextAsync($"so với hôm qua: {Signed(last.GetProperty("change").GetDecimal())}");
+        await Expect(page.Locator("section.trend-panel .daily-svg polyline.trend-line").Last).ToBeVisibleAsync();
+        output.WriteLine($"daily view: {await daily.InnerTextAsync()}");
+
+        await page.GetByTestId("trend-view-month").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("trend="));
+    }
+
+    /// <summary>Points as the dashboard writes them (vi-VN, up to two decimals).</summary>
+    private static string Points(decimal value) => value.ToString("#,##0.##", VietnameseNumbers);
+
+    /// <summary>A change as the dashboard writes it: '+0,12', '−1,42', '0'.</summary>
+    private static string Signed(decimal value) => value > 0 ? "+" + Points(value) : value < 0 ? "−" + Points(-value) : "0";
+
     private static async Task AssertProvinceTotalAsync(DashboardHost host, IPage page, string period, string rootId)
     {
         var total = page.GetByTestId("province-total");
