@@ -26,7 +26,7 @@ public sealed class DayLedger
     private readonly Dictionary<string, UnitDays> _units = new(StringComparer.Ordinal);
 
     /// <summary>The first day holding any counter (null: none).</summary>
-    public DateOnly? FirstDay => _units.Values.Where(u => u.Days.Count > 0).Select(u => (DateOnly?)u.Days.Keys.First()).DefaultIfEmpty(null).Min();
+    public DateOnly? FirstDay => _units.Values.Where(u => u.Days.Count > 0).Select(u => (DateOnly?)u.Days.Keys.Min()).DefaultIfEmpty(null).Min();
 
     /// <summary>Adds every live record (a new ledger).</summary>
     public static DayLedger Of(IEnumerable<ChangeRecord> live)
@@ -153,7 +153,7 @@ public sealed class DayLedger
 
     private sealed class UnitDays
     {
-        public SortedDictionary<DateOnly, MonthTally> Days { get; } = [];
+        public Dictionary<DateOnly, MonthTally> Days { get; } = [];
 
         /// <summary>Per month (first day), the stocks its days add.</summary>
         public SortedDictionary<DateOnly, long[]> MonthStocks { get; } = [];
