@@ -41,6 +41,7 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<ForecastHandler>();
         services.TryAddSingleton<DayCourses>();
         services.TryAddSingleton<TrajectoryHandler>();
+        services.TryAddSingleton<LeadershipReportHandler>();
         return services;
     }
 }
