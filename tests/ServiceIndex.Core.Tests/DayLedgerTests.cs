@@ -98,6 +98,39 @@ public sealed class DayLedgerTests
             new SequenceComparer());
     }
 
+    [Fact]
+    public void A_walk_kept_at_a_day_goes_on_exactly_after_changes_from_that_day_on_even_for_a_unit_new_to_the_ledger()
+    {
+        var units = new List<ChangeRecord>
+        {
+            Build.Unit("qna", UnitLevel.Province, null), Build.Unit("c1", UnitLevel.Commune, "qna"), Build.Unit("c2", UnitLevel.Commune, "qna"),
+            Build.Procedure("p0", ["c1", "c2"]),
+        };
+        var early = Build.Record("a", Build.Dossier("c1", "p0", "2024-03-02T09:00:00", "2024-03-12T09:00:00"));
+        var handled = Build.Record("a", Build.Dossier("c1", "p0", "2024-03-02T09:00:00", "2024-03-12T09:00:00", "2024-03-14T09:00:00", DossierStatus.Completed), 2);
+        var newcomer = Build.Record("b", Build.Dossier("c2", "p0", "2024-03-11T09:00:00", "2024-03-13T09:00:00"));
+        var period = Period.Parse("2024-03");
+        var tree = PeriodScoreBook.TreeOf(units);
+        var catalogue = PeriodScoreBook.CatalogueOf(units);
+        var ledger = DayLedger.Of([.. units, early]);
+        var walk = ledger.Begin(period);
+        while (walk.Next < new DateOnly(2024, 3, 10))
+        {
+            walk.Step(false, tree, catalogue, IndexRules.Default);
+        }
+
+        Assert.True(ledger.Apply(early, handled) >= walk.Next);
+        Assert.True(ledger.Apply(null, newcomer) >= walk.Next); // c2 had no day in the ledger until now
+        var ahead = walk.Clone().Step(true, tree, catalogue, IndexRules.Default)!;
+        var resumed = Enumerable.Range(0, 8).Select(_ => Flatten(walk.Step(true, tree, catalogue, IndexRules.Default)!)).ToList();
+
+        var fresh = DayLedger.Of([.. units, handled, newcomer])
+            .Walk(period, new DateOnly(2024, 3, 10), new DateOnly(2024, 3, 17), tree, catalogue, IndexRules.Default).Select(p => Flatten(p.Scores)).ToList();
+        Assert.Equal(fresh, resumed, new SequenceComparer());
+        Assert.Equal(fresh[0], Flatten(ahead));
+        Assert.Equal(Flatten(Book([.. units, handled, newcomer], period, VietnamTime.LastSecondOf(new DateOnly(2024, 3, 13))).Score()), resumed[3]);
+    }
+
     private sealed class SequenceComparer : IEqualityComparer<List<(string, string, decimal, long, long)>>
     {
         public bool Equals(List<(string, string, decimal, long, long)>? x, List<(string, string, decimal, long, long)>? y) =>

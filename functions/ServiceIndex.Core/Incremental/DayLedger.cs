@@ -99,18 +99,81 @@ public sealed class DayLedger
         IndexRules rules)
     {
         ArgumentNullException.ThrowIfNull(period);
-        ArgumentNullException.ThrowIfNull(tree);
-        ArgumentNullException.ThrowIfNull(catalogue);
-        ArgumentNullException.ThrowIfNull(rules);
-        var running = _units.ToDictionary(kv => kv.Key, kv => new Running(kv.Value, period.From), StringComparer.Ordinal);
+        var walk = Begin(period);
         var last = to < period.To ? to : period.To;
-        for (var day = period.From; day <= last; day = day.AddDays(1))
+        while (walk.Next <= last)
         {
-            var e = VietnamTime.LastSecondOf(day);
-            var score = day >= from;
-            var own = score ? new Dictionary<string, OwnTally>(running.Count, StringComparer.Ordinal) : null;
-            foreach (var (unit, state) in running)
+            var day = walk.Next;
+            var scores = walk.Step(day >= from, tree, catalogue, rules);
+            if (scores is not null)
             {
+                yield return (day, scores);
+            }
+        }
+    }
+
+    /// <summary>A walk through <paramref name="period"/> from its first day, to be advanced one day at a time.</summary>
+    public PeriodWalk Begin(Period period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return new PeriodWalk(this, period);
+    }
+
+    /// <summary>
+    /// A walk through a period that can stop after any day and go on later: per unit the stocks up to the day before
+    /// <see cref="Next"/> and the period's counters so far. Stays valid while every change applied since reaches only
+    /// days from <see cref="Next"/> on (a unit that appears then is picked up when stepped); <see cref="Clone"/> scores a
+    /// day ahead (today) without moving it.
+    /// </summary>
+    public sealed class PeriodWalk
+    {
+        private readonly DayLedger _ledger;
+        private readonly Dictionary<string, Running> _running;
+
+        internal PeriodWalk(DayLedger ledger, Period period)
+        {
+            _ledger = ledger;
+            Period = period;
+            Next = period.From;
+            _running = ledger._units.ToDictionary(kv => kv.Key, kv => new Running(kv.Value, period.From), StringComparer.Ordinal);
+        }
+
+        private PeriodWalk(PeriodWalk other)
+        {
+            _ledger = other._ledger;
+            Period = other.Period;
+            Next = other.Next;
+            _running = other._running.ToDictionary(kv => kv.Key, kv => kv.Value.Clone(), StringComparer.Ordinal);
+        }
+
+        public Period Period { get; }
+
+        /// <summary>The next day <see cref="Step"/> adds (after the period's last day: the walk is over).</summary>
+        public DateOnly Next { get; private set; }
+
+        public PeriodWalk Clone() => new(this);
+
+        /// <summary>Adds <see cref="Next"/>; returns every unit's scores at its end (23:59:59 +07) when asked, else null.</summary>
+        public IReadOnlyList<UnitScore>? Step(bool score, UnitTree tree, Catalogue catalogue, IndexRules rules)
+        {
+            ArgumentNullException.ThrowIfNull(tree);
+            ArgumentNullException.ThrowIfNull(catalogue);
+            ArgumentNullException.ThrowIfNull(rules);
+            if (Next > Period.To)
+            {
+                throw new InvalidOperationException($"The walk through {Period.Label} is over.");
+            }
+
+            var day = Next;
+            var e = VietnamTime.LastSecondOf(day);
+            var own = score ? new Dictionary<string, OwnTally>(_ledger._units.Count, StringComparer.Ordinal) : null;
+            foreach (var (unit, days) in _ledger._units)
+            {
+                if (!_running.TryGetValue(unit, out var state))
+                {
+                    _running[unit] = state = new Running(days, Period.From); // appeared since the walk began: nothing before Next
+                }
+
                 var at = state.Step(day, e, score);
                 if (at is not null)
                 {
@@ -118,10 +181,8 @@ public sealed class DayLedger
                 }
             }
 
-            if (score)
-            {
-                yield return (day, Scorer.ScoreAll(tree, catalogue, u => own!.GetValueOrDefault(u), rules));
-            }
+            Next = day.AddDays(1);
+            return score ? Scorer.ScoreAll(tree, catalogue, u => own!.GetValueOrDefault(u), rules) : null;
         }
     }
 
@@ -203,6 +264,19 @@ public sealed class DayLedger
         private readonly long[] _stocks = new long[Stocks];
         private readonly OwnTally _period = new();
         private readonly SortedDictionary<(long DueTicks, bool NotDissatisfied), long> _lateFeedback = [];
+
+        private Running(Running other)
+        {
+            _days = other._days;
+            Array.Copy(other._stocks, _stocks, Stocks);
+            _period.Add(other._period);
+            foreach (var (key, n) in other._lateFeedback)
+            {
+                _lateFeedback[key] = n;
+            }
+        }
+
+        public Running Clone() => new(this);
 
         public Running(UnitDays days, DateOnly first)
         {

@@ -30,6 +30,7 @@ public sealed class DayCourses(LedgerRecordCache records, ScoreRefresher refresh
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SortedDictionary<DateOnly, IReadOnlyDictionary<string, DayScore>>> _closed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DayLedger.PeriodWalk> _walks = new(StringComparer.Ordinal);
     private Dictionary<RecordKey, ChangeRecord> _applied = [];
     private DayLedger? _ledger;
     private long _version = -1;
@@ -58,6 +59,7 @@ public sealed class DayCourses(LedgerRecordCache records, ScoreRefresher refresh
                 if (_closed.Count >= MaxPeriods)
                 {
                     _closed.Clear();
+                    _walks.Clear();
                 }
 
                 _closed[period.Label] = closed = [];
@@ -73,8 +75,23 @@ public sealed class DayCourses(LedgerRecordCache records, ScoreRefresher refresh
 
             if (missing <= last)
             {
-                foreach (var (day, scores) in _ledger!.Walk(period, missing, last, view.Tree, view.Catalogue, refresher.Rules))
+                // Resume the period's walk where it stopped (at the first day not closed yet), else start it again.
+                if (!_walks.TryGetValue(period.Label, out var walk) || walk.Next > missing)
                 {
+                    walk = _ledger!.Begin(period);
+                }
+
+                while (walk.Next < missing)
+                {
+                    walk.Step(false, view.Tree, view.Catalogue, refresher.Rules);
+                }
+
+                for (var day = missing; day <= last; day = day.AddDays(1))
+                {
+                    // A closed day moves the walk on and is kept; today (its end ahead) is scored on a copy, the walk waits.
+                    var scores = day < today
+                        ? walk.Step(true, view.Tree, view.Catalogue, refresher.Rules)!
+                        : walk.Clone().Step(true, view.Tree, view.Catalogue, refresher.Rules)!;
                     var units = scores.ToDictionary(s => s.Unit.Id, s => Score(s, refresher.Rules), StringComparer.Ordinal);
                     days.Add((day, units));
                     if (day < today)
@@ -82,7 +99,13 @@ public sealed class DayCourses(LedgerRecordCache records, ScoreRefresher refresh
                         closed[day] = units;
                         DaysScored++;
                     }
+                    else
+                    {
+                        break; // days after today are not asked for
+                    }
                 }
+
+                _walks[period.Label] = walk;
             }
 
             return new Course(view, _ledger!.FirstDay, days);
@@ -117,6 +140,7 @@ public sealed class DayCourses(LedgerRecordCache records, ScoreRefresher refresh
             _ledger = DayLedger.Of(view.Live);
             _applied = view.Live.ToDictionary(r => r.Key);
             _closed.Clear();
+            _walks.Clear();
         }
         else
         {
@@ -144,9 +168,15 @@ public sealed class DayCourses(LedgerRecordCache records, ScoreRefresher refresh
             if (!ReferenceEquals(view.Tree, _tree) || !ReferenceEquals(view.Catalogue, _catalogue))
             {
                 _closed.Clear();
+                _walks.Clear();
             }
             else if (touched is { } from)
             {
+                foreach (var label in _walks.Where(w => w.Value.Next > from).Select(w => w.Key).ToList())
+                {
+                    _walks.Remove(label); // it has added a day the change moved
+                }
+
                 foreach (var days in _closed.Values)
                 {
                     foreach (var day in days.Keys.Where(d => d >= from).ToList())

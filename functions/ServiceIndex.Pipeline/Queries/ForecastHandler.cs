@@ -67,7 +67,17 @@ public sealed class ForecastHandler(PeriodScores scores, LedgerScores ledger, Le
             _ends.Clear();
         }
 
-        var end = await _ends.GetOrAdd(key, _ => ledger.AtAsync(p, p.LastSecond, CancellationToken.None)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        ScoreDocument end;
+        try
+        {
+            end = await _ends.GetOrAdd(key, _ => ledger.AtAsync(p, p.LastSecond, CancellationToken.None)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _ends.TryRemove(key, out _); // a failed evaluation is not kept: the next request tries again
+            throw;
+        }
+
         var endById = end.Units.ToDictionary(u => u.UnitId, StringComparer.Ordinal);
         var units = today.Units.Where(u => string.IsNullOrEmpty(unitId) || u.UnitId == unitId)
             .Select(u => Unit(u, endById.GetValueOrDefault(u.UnitId) ?? u)).ToList();
