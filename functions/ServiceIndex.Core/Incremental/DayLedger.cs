@@ -333,7 +333,7 @@ public sealed class DayLedger
             own.Add(_period);
             LedgerEvaluator.AddFeedbackWithinDeadline(own.Tally, _lateFeedback, e);
             LedgerEvaluator.SetStocks(own.Tally, inFlight, awaiting, awaitingOverdue, openOverdue);
-            return own.IsEmpty ? null : own;
+            return own.Tally.IsZero && own.Activity.Count == 0 ? null : own;
         }
     }
 }
