@@ -13,6 +13,7 @@ public static class ServiceIndexApi
         DossiersEndpoints.GetLateDossiers, DossiersEndpoints.GetDueSoon,
         ProceduresEndpoints.GetProcedures, ProceduresEndpoints.GetHandlingTimes,
         ScoresEndpoints.CompareUnits, ScoresEndpoints.GetTarget, ScoresEndpoints.GetTrend,
+        OutlookEndpoints.GetForecast, OutlookEndpoints.GetTrajectory, ReportsEndpoints.GetLeadershipReport,
         PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetDeadLetters,
         AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking,
         NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push, IndicatorsEndpoints.GetIndicators,

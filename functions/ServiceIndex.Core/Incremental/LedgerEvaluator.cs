@@ -54,16 +54,45 @@ public static class LedgerEvaluator
                            (month < eMonth ? m[MonthCounter.OpenOverdueFromDeadline] : CountAtOrBefore(m.OpenOverdueAt, e.UtcTicks));
         }
 
+        SetStocks(t, inFlight, awaiting, awaitingOverdue, openOverdue);
+        return own;
+    }
+
+    /// <summary>The progress counters at e from the stocks in flight, awaiting, awaiting overdue and open overdue (the period's handled counters already in <paramref name="t"/>).</summary>
+    internal static void SetStocks(Tally t, long inFlight, long awaiting, long awaitingOverdue, long openOverdue)
+    {
         t[Counter.OpenAtE] = inFlight - awaiting;
         t[Counter.OpenOverdue] = openOverdue;
         t[Counter.AwaitingSupplement] = awaiting;
         t[Counter.AwaitingOverdue] = awaitingOverdue;
         t[Counter.ProgressScope] = t[Counter.Handled] + inFlight;
         t[Counter.ProgressNotOverdue] = t[Counter.HandledOnTime] + inFlight - openOverdue - awaitingOverdue;
-        return own;
     }
 
     private static void AddPeriodMonth(Tally t, ActivityMap activity, MonthTally m, DateTimeOffset e)
+    {
+        AddPeriodCounters(t, activity, m);
+        AddFeedbackWithinDeadline(t, m.FeedbackNotOnTimeDue, e);
+    }
+
+    /// <summary>Feedback not resolved on time still counts while its deadline has not passed at e.</summary>
+    internal static void AddFeedbackWithinDeadline(Tally t, SortedDictionary<(long DueTicks, bool NotDissatisfied), long> late, DateTimeOffset e)
+    {
+        foreach (var ((dueTicks, notDissatisfied), n) in late)
+        {
+            if (dueTicks >= e.UtcTicks)
+            {
+                t[Counter.FeedbackOnTimeOrWithinDeadline] += n;
+                if (notDissatisfied)
+                {
+                    t[Counter.FeedbackNeitherDissatisfiedNorOverdue] += n;
+                }
+            }
+        }
+    }
+
+    /// <summary>The counters of a month (or day) inside the period that do not depend on e.</summary>
+    internal static void AddPeriodCounters(Tally t, ActivityMap activity, MonthTally m)
     {
         t[Counter.Received] += m[MonthCounter.Received];
         t[Counter.ReceivedSynced] += m[MonthCounter.ReceivedSynced];
@@ -82,23 +111,10 @@ public static class LedgerEvaluator
         t[Counter.Feedback] += m[MonthCounter.Feedback];
         t[Counter.FeedbackOnTimeOrWithinDeadline] += m[MonthCounter.FeedbackResolvedOnTime];
         t[Counter.FeedbackNeitherDissatisfiedNorOverdue] += m[MonthCounter.FeedbackResolvedOnTimeNotDissatisfied];
-        foreach (var ((dueTicks, notDissatisfied), n) in m.FeedbackNotOnTimeDue)
-        {
-            // Late or unresolved feedback still counts while its deadline has not passed at e.
-            if (dueTicks >= e.UtcTicks)
-            {
-                t[Counter.FeedbackOnTimeOrWithinDeadline] += n;
-                if (notDissatisfied)
-                {
-                    t[Counter.FeedbackNeitherDissatisfiedNorOverdue] += n;
-                }
-            }
-        }
-
         activity.AddAll(m.Activity);
     }
 
-    private static long CountAtOrBefore(SortedDictionary<long, long> instants, long ticks)
+    internal static long CountAtOrBefore(SortedDictionary<long, long> instants, long ticks)
     {
         long n = 0;
         foreach (var (k, count) in instants)

@@ -13,7 +13,13 @@ public static class MonthContribution
     /// <summary>Gets (creating if needed) the tally of a unit's month; the month is its first day.</summary>
     public delegate MonthTally MonthCell(string unitId, DateOnly month);
 
-    public static void Add(ChangeRecord record, long sign, MonthCell cell)
+    public static void Add(ChangeRecord record, long sign, MonthCell cell) => Add(record, sign, cell, MonthOf);
+
+    /// <summary>
+    /// The same contribution, its cells keyed by <paramref name="bucket"/> of each instant instead of its month
+    /// (<see cref="DayLedger"/> keys them by Vietnamese day).
+    /// </summary>
+    internal static void Add(ChangeRecord record, long sign, MonthCell cell, Func<DateTimeOffset, DateOnly> bucket)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(cell);
@@ -25,10 +31,10 @@ public static class MonthContribution
         switch (record.Data)
         {
             case DossierData d:
-                Add(d, sign, cell);
+                Add(d, sign, cell, bucket);
                 break;
             case FeedbackData f:
-                Add(f, sign, cell);
+                Add(f, sign, cell, bucket);
                 break;
         }
     }
@@ -52,14 +58,14 @@ public static class MonthContribution
         return new DateOnly(day.Year, day.Month, 1);
     }
 
-    private static void Add(DossierData d, long sign, MonthCell cell)
+    private static void Add(DossierData d, long sign, MonthCell cell, Func<DateTimeOffset, DateOnly> bucket)
     {
         if (d.Status == DossierStatus.Withdrawn)
         {
             return;
         }
 
-        var received = cell(d.UnitId, MonthOf(d.ReceivedAt));
+        var received = cell(d.UnitId, bucket(d.ReceivedAt));
         Span<bool> flags = stackalloc bool[ReceivedDossier.Counts];
         ReceivedDossier.Flags(d, flags);
         for (var i = 0; i < flags.Length; i++)
@@ -72,7 +78,7 @@ public static class MonthContribution
         if (d.Status is DossierStatus.Completed or DossierStatus.Rejected && d.CompletedAt is { } completedAt)
         {
             var onTime = new DossierStanding(d, completedAt).HandledOnTime;
-            var completed = cell(d.UnitId, MonthOf(completedAt));
+            var completed = cell(d.UnitId, bucket(completedAt));
             Count(completed, MonthCounter.Handled, true, sign);
             Count(completed, MonthCounter.HandledOnTime, onTime, sign);
             Count(completed, MonthCounter.HandledPaperResultDigitized, d.ResultDigitized, sign);
@@ -83,43 +89,43 @@ public static class MonthContribution
         var timeline = ProgressTimeline.Of(d);
         if (timeline.InFlight is { } flight)
         {
-            Stock(d.UnitId, flight, MonthCounter.InFlightFrom, MonthCounter.InFlightUntil, sign, cell);
+            Stock(d.UnitId, flight, MonthCounter.InFlightFrom, MonthCounter.InFlightUntil, sign, cell, bucket);
         }
 
         foreach (var s in timeline.Awaiting)
         {
-            Stock(d.UnitId, s, MonthCounter.AwaitingFrom, MonthCounter.AwaitingUntil, sign, cell);
+            Stock(d.UnitId, s, MonthCounter.AwaitingFrom, MonthCounter.AwaitingUntil, sign, cell, bucket);
         }
 
         foreach (var s in timeline.AwaitingOverdue)
         {
-            Stock(d.UnitId, s, MonthCounter.AwaitingOverdueFrom, MonthCounter.AwaitingOverdueUntil, sign, cell);
+            Stock(d.UnitId, s, MonthCounter.AwaitingOverdueFrom, MonthCounter.AwaitingOverdueUntil, sign, cell, bucket);
         }
 
         foreach (var s in timeline.OpenOverdue)
         {
             Stock(d.UnitId, s, s.FromIsDeadline ? MonthCounter.OpenOverdueFromDeadline : MonthCounter.OpenOverdueFrom,
-                MonthCounter.OpenOverdueUntil, sign, cell);
+                MonthCounter.OpenOverdueUntil, sign, cell, bucket);
             if (s.FromIsDeadline)
             {
-                MonthTally.AddTo(cell(d.UnitId, MonthOf(s.From)).OpenOverdueAt, s.From.UtcTicks, sign);
+                MonthTally.AddTo(cell(d.UnitId, bucket(s.From)).OpenOverdueAt, s.From.UtcTicks, sign);
             }
         }
     }
 
     /// <summary>A stretch of a stock: counted where it begins and, once it has, where it ends.</summary>
-    private static void Stock(string unitId, Stretch s, MonthCounter from, MonthCounter until, long sign, MonthCell cell)
+    private static void Stock(string unitId, Stretch s, MonthCounter from, MonthCounter until, long sign, MonthCell cell, Func<DateTimeOffset, DateOnly> bucket)
     {
-        Count(cell(unitId, MonthOf(s.From)), from, true, sign);
+        Count(cell(unitId, bucket(s.From)), from, true, sign);
         if (s.Until is { } end)
         {
-            Count(cell(unitId, MonthOf(end)), until, true, sign);
+            Count(cell(unitId, bucket(end)), until, true, sign);
         }
     }
 
-    private static void Add(FeedbackData f, long sign, MonthCell cell)
+    private static void Add(FeedbackData f, long sign, MonthCell cell, Func<DateTimeOffset, DateOnly> bucket)
     {
-        var received = cell(f.UnitId, MonthOf(f.ReceivedAt));
+        var received = cell(f.UnitId, bucket(f.ReceivedAt));
         var onTime = f.ResolvedAt is { } r && r <= f.DueAt;
         var notDissatisfied = f.Rating != Rating.Dissatisfied;
         Count(received, MonthCounter.Feedback, true, sign);

@@ -15,6 +15,7 @@ internal static class BenchCommand
         new("score", "the offline scoring path: the score verb and in-memory apply+score", ScoreBenchmarks.RunAsync),
         new("pipeline", "end-to-end backfill on Azurite: records/s, transactions per change, cost, memory", PipelineBenchmarks.RunAsync),
         new("tick", "one incremental tick at growing ledger sizes, beside the naive full rescore", TickBenchmarks.RunAsync),
+        new("trajectory", "the trajectory's day ledger: build, a period of day points, one request with closed days kept, a change as a delta", TrajectoryBenchmarks.RunAsync),
         new("api", "API latency at 200 req/s per read endpoint, caught up and while live changes are applied (real host over Azurite)", ApiLatencyBenchmarks.RunAsync),
         new("freshness", "feed → /api/scores delay in live mode: timers only, refresh following the apply, push webhook (real host over Azurite)", FreshnessBenchmarks.RunAsync),
     ];

@@ -62,6 +62,9 @@ public sealed partial class ScoreRefresher
 
     public IndexRules Rules => _rules;
 
+    /// <summary>Whether the ledger is held in memory (a refresh has loaded it), so <see cref="ScoreAsync"/> answers from it.</summary>
+    internal bool HoldsLedger => _loaded;
+
     /// <summary>
     /// Raised as soon as a refresh has written the scores and its watermark, before it folds deltas
     /// (<see cref="RefreshResult.DeltasCompacted"/> is 0 here): caches expire, benchmarks map an as-of time

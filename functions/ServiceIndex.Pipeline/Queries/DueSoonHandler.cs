@@ -65,9 +65,11 @@ public sealed class DueSoonHandler(LedgerRecordCache records, TimeProvider time)
     }
 
     /// <summary>Every open dossier due within <paramref name="days"/> days of <paramref name="now"/>, soonest first.</summary>
-    private static List<DueSoonDossier> Due(LedgerView view, DateTimeOffset now, int days)
+    private static List<DueSoonDossier> Due(LedgerView view, DateTimeOffset now, int days) => Due(view, now, now.AddDays(days));
+
+    /// <summary>Every dossier open at <paramref name="now"/> whose deadline (pushed back by the applicant's waiting time) falls in [now, until], soonest first.</summary>
+    internal static List<DueSoonDossier> Due(LedgerView view, DateTimeOffset now, DateTimeOffset until)
     {
-        var until = now.AddDays(days);
         var period = Period.MonthOf(VietnamTime.DayOf(now));
         var due = new List<DueSoonDossier>();
         foreach (var (id, d) in view.OpenOrLate)

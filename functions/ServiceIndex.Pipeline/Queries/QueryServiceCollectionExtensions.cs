@@ -37,6 +37,11 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<HandlingTimesHandler>();
         services.TryAddSingleton<CompareHandler>();
         services.TryAddSingleton<AdminHandler>();
+        services.TryAddSingleton<LedgerScores>();
+        services.TryAddSingleton<ForecastHandler>();
+        services.TryAddSingleton<DayCourses>();
+        services.TryAddSingleton<TrajectoryHandler>();
+        services.TryAddSingleton<LeadershipReportHandler>();
         return services;
     }
 }

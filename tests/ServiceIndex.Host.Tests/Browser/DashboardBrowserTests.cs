@@ -152,6 +152,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             await File.WriteAllBytesAsync(docs, await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false, Type = ScreenshotType.Png }));
         }
 
+        // 2b. Where the month ends if nobody acts, under the total; the trend card's day-by-day view with the change since yesterday.
+        await OutlookAsync(host, page, rootId);
+
+        // 2c. The leadership report from the rankings tab's "In báo cáo", printed by the browser to one A4 landscape page.
+        await LeadershipReportAsync(host, page);
+        await page.GotoAsync("/");
+        await Expect(page.GetByTestId("province-total")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
         // 3. The period picker: the previous month, in the URL and on the page.
         var previous = PreviousMonth(currentLabel);
         var previousText = $"Tháng {previous[5..]}/{previous[..4]}";
@@ -272,6 +280,68 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     /// refreshed every 15 s (open dossiers pass their deadline without an event), so a difference is
     /// given the dashboard's next poll to disappear before it counts.
     /// </summary>
+    private async Task OutlookAsync(DashboardHost host, IPage page, string rootId)
+    {
+        var forecast = await host.GetJsonAsync($"api/forecast?unitId={Uri.EscapeDataString(rootId)}");
+        var atEnd = forecast.GetProperty("units").EnumerateArray().Single();
+        var line = page.GetByTestId("forecast-line");
+        await Expect(line).ToBeVisibleAsync();
+        var endTotal = atEnd.GetProperty("atEnd").GetProperty("total").GetDecimal();
+        var change = atEnd.GetProperty("change").GetProperty("total").GetDecimal();
+        await Expect(line).ToHaveAttributeAsync("data-value", endTotal.ToString("0.00", CultureInfo.InvariantCulture));
+        await Expect(line).ToContainTextAsync($"Nếu không xử lý thêm, cuối tháng: {Points(endTotal)} ({Signed(change)})");
+        output.WriteLine($"forecast line: {await line.InnerTextAsync()}");
+
+        await page.GetByTestId("trend-view-day").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]trend=day(&|$)"));
+        var trajectory = await host.GetJsonAsync($"api/trajectory?unitId={Uri.EscapeDataString(rootId)}");
+        var last = trajectory.GetProperty("points").EnumerateArray().Last();
+        var daily = page.GetByTestId("daily-change");
+        await Expect(daily).ToBeVisibleAsync();
+        await Expect(daily).ToContainTextAsync($"so với hôm qua: {Signed(last.GetProperty("change").GetDecimal())}");
+        await Expect(page.Locator("section.trend-panel .daily-svg polyline.trend-line").Last).ToBeVisibleAsync();
+        output.WriteLine($"daily view: {await daily.InnerTextAsync()}");
+
+        await page.GetByTestId("trend-view-month").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("trend="));
+    }
+
+    private async Task LeadershipReportAsync(DashboardHost host, IPage page)
+    {
+        await page.GotoAsync("/?tab=rankings&level=district");
+        var link = page.GetByTestId("report-district");
+        await Expect(link).ToHaveTextAsync("In báo cáo");
+        var href = await link.GetAttributeAsync("href");
+        Assert.NotNull(href);
+        Assert.Contains("format=html", href, StringComparison.Ordinal);
+        var report = await host.GetJsonAsync("api/reports/leadership?level=district");
+        var rows = report.GetProperty("rows").GetArrayLength();
+
+        var print = await page.Context.NewPageAsync();
+        await print.GotoAsync(href);
+        await Expect(print.Locator("table.leadership tbody tr")).ToHaveCountAsync(rows);
+        await Expect(print.Locator("h1")).ToContainTextAsync("Cấp huyện");
+        var pdf = await print.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "leadership-report.pdf"), pdf);
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.StartsWith("%PDF-", text, StringComparison.Ordinal);
+        var pages = Regex.Matches(text, @"/Type\s*/Page(?![a-zA-Z])").Count;
+        Assert.Equal(1, pages);
+        var box = Regex.Match(text, @"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]");
+        Assert.True(box.Success, "the PDF has no media box");
+        var (width, height) = (double.Parse(box.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(box.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.InRange(width, 841, 843); // A4 landscape: 297 × 210 mm = 841.9 × 595.3 pt
+        Assert.InRange(height, 594, 596);
+        output.WriteLine($"leadership report: {rows} districts, {pdf.Length / 1024} KiB PDF, {pages} page {width}×{height} pt");
+        await print.CloseAsync();
+    }
+
+    /// <summary>Points as the dashboard writes them (vi-VN, up to two decimals).</summary>
+    private static string Points(decimal value) => value.ToString("#,##0.##", VietnameseNumbers);
+
+    /// <summary>A change as the dashboard writes it: '+0,12', '−1,42', '0'.</summary>
+    private static string Signed(decimal value) => value > 0 ? "+" + Points(value) : value < 0 ? "−" + Points(-value) : "0";
+
     private static async Task AssertProvinceTotalAsync(DashboardHost host, IPage page, string period, string rootId)
     {
         var total = page.GetByTestId("province-total");

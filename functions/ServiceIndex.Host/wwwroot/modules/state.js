@@ -8,6 +8,7 @@
 //   days     due-soon window (1–60)
 //   group    procedure drill-down group (absent = all groups); psort, porder  its sort key and order; pall=1 every row
 //   units    compared unit ids, comma-separated (tab=compare)
+//   trend    '' (month by month) | day (the trend card's day-by-day view)
 
 import { parsePeriod } from './period.js';
 
@@ -19,11 +20,11 @@ export const LEVEL_FILTERS = ['agency', 'district', 'commune'];
 
 const DEFAULTS = Object.freeze({
   tab: 'overview', period: '', level: '', unit: '', field: '', lateUnit: '',
-  sort: 'daysLate', order: '', offset: 0, days: 3, group: '', psort: 'pointsLost', porder: '', pall: 0, units: '',
+  sort: 'daysLate', order: '', offset: 0, days: 3, group: '', psort: 'pointsLost', porder: '', pall: 0, units: '', trend: '',
 });
 
 /** Order of the keys in generated URLs. */
-const KEYS = ['tab', 'period', 'level', 'unit', 'field', 'lateUnit', 'sort', 'order', 'offset', 'days', 'group', 'psort', 'porder', 'pall', 'units'];
+const KEYS = ['tab', 'period', 'level', 'unit', 'field', 'lateUnit', 'sort', 'order', 'offset', 'days', 'group', 'psort', 'porder', 'pall', 'units', 'trend'];
 
 export function defaultOrder(sort) {
   return sort === 'daysLate' ? 'desc' : 'asc';
@@ -58,6 +59,7 @@ export function readState(search = location.search) {
   if (porder === 'asc' || porder === 'desc') st.porder = porder;
   if (q.get('pall') === '1') st.pall = 1;
   st.units = (q.get('units') ?? '').split(',').map((x) => x.trim()).filter(Boolean).slice(0, 20).join(',');
+  if (q.get('trend') === 'day') st.trend = 'day';
   if (st.tab === 'unit' && !st.unit) st.unit = '';
   return st;
 }

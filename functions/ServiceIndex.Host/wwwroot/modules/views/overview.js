@@ -9,6 +9,7 @@ import {
 } from '../components.js';
 import { dataDecimal, fmtPercent, fmtPoints, fmtInt, indicatorName, RATINGS, ratingOf, GROUPS } from '../format.js';
 import { describePeriod } from '../period.js';
+import { dailyBody, forecastLine, trendSwitch } from '../outlook.js';
 
 const BANDS = [['xuat-sac', '≥ 90'], ['tot', '≥ 80'], ['kha', '≥ 70'], ['trung-binh', '≥ 50'], ['yeu', '< 50']];
 
@@ -60,6 +61,7 @@ function provinceSection(ctx, res) {
         h('p', { class: 'total-line' },
           h('span', { class: 'total', 'data-testid': 'province-total', 'data-value': dataDecimal(unit.total) }, fmtPoints(unit.total)),
           h('span', { class: 'total-max' }, ' / 100')),
+        forecastLine(res.forecast, unit.unitId, sc.data?.period?.label),
         h('p', {}, ratingBadge(unit)),
         h('ol', { class: 'band-scale', 'aria-label': 'Thang xếp loại' },
           BANDS.map(([code, rule]) => h('li', { class: [`band-${code}`, code === r.code ? 'current' : null], 'aria-current': code === r.code ? 'true' : null },
@@ -121,11 +123,16 @@ export function overviewView(ctx) {
   return {
     layout,
     sections: [
-      { el: elProvince, urls: { scores: scoresUrl, target: targetUrl }, render: provinceSection },
-      {
-        el: elTrend, urls: { trend: apiUrl('trend', { unitId: root.unitId, months: 12 }) },
-        render: (c, res) => [h('h2', {}, 'Diễn biến tổng điểm 12 tháng gần nhất'), trendBody(res.trend, root.name)],
-      },
+      { el: elProvince, urls: { scores: scoresUrl, target: targetUrl, forecast: apiUrl('forecast', { period: st.period, unitId: root.unitId }) }, render: provinceSection },
+      st.trend === 'day'
+        ? {
+          el: elTrend, urls: { daily: apiUrl('trajectory', { period: st.period, unitId: root.unitId }) },
+          render: (c, res) => [h('h2', {}, 'Diễn biến tổng điểm theo ngày'), trendSwitch(c, 'day'), dailyBody(res.daily, root.name)],
+        }
+        : {
+          el: elTrend, urls: { trend: apiUrl('trend', { unitId: root.unitId, months: 12 }) },
+          render: (c, res) => [h('h2', {}, 'Diễn biến tổng điểm 12 tháng gần nhất'), trendSwitch(c, ''), trendBody(res.trend, root.name)],
+        },
       {
         el: elLost, urls: { scores: scoresUrl },
         render: (c, res) => {

@@ -36,6 +36,8 @@ export function rankingsView(ctx) {
         return [head, periodLine(r.data), h('p', { class: 'hint no-print' }, 'Bấm vào một dòng để xem chi tiết chỉ tiêu và hồ sơ trễ hạn của đơn vị.'),
           h('p', { class: 'controls no-print' },
             xlsxButton(apiUrl('scores', { period: st.period, level: l.level, format: 'xlsx' }), 'Tải Excel bảng điểm', `scores-xlsx-${l.level}`, `diem-766-${l.level}.xlsx`),
+            h('a', { class: 'button', href: apiUrl('reports/leadership', { period: st.period, level: l.level, format: 'html' }), target: '_blank', rel: 'noopener', 'data-testid': `report-${l.level}` }, 'In báo cáo'),
+            xlsxButton(apiUrl('reports/leadership', { period: st.period, level: l.level, format: 'xlsx' }), 'Báo cáo lãnh đạo (Excel)', `report-xlsx-${l.level}`, `bao-cao-lanh-dao-${l.level}.xlsx`),
             units.length >= 2 ? h('a', { class: 'button', 'data-nav': '', 'data-testid': `compare-top-${l.level}`, href: c.href({ tab: 'compare', units: top }) }, `So sánh ${Math.min(5, units.length)} đơn vị đứng đầu`) : null),
           rankingTable(c, units, { testid: l.testid, caption: `Xếp hạng ${l.title}`, showParent: l.showParent })];
       },
