@@ -150,9 +150,14 @@ public sealed class ChangeFeed
             using var writer = new Utf8JsonWriter(output, ChangeRecordWriter.WriterOptions);
             writer.WriteStartObject();
             writer.WriteStartArray(ItemsName);
+            var pushMode = Options.Mode == SimulatorModes.Dvcqg;
             for (var i = start; i < end; i++)
             {
-                _records.Write(writer, entries[i], jsonLines: false);
+                // In push mode dossiers travel in the national sync format (DvcqgPusher); positions stay the same.
+                if (!(pushMode && entries[i].Kind == RecordKind.Dossier))
+                {
+                    _records.Write(writer, entries[i], jsonLines: false);
+                }
             }
 
             writer.WriteEndArray();
@@ -162,6 +167,20 @@ public sealed class ChangeFeed
             writer.Flush();
             page = new FeedPage(start, count, end < entries.Count);
             return true;
+        }
+    }
+
+    /// <summary>Copies the deliveries from <paramref name="from"/> on (live ones due so far included) into <paramref name="into"/>.</summary>
+    internal void CopyEntries(int from, List<FeedEntry> into)
+    {
+        lock (_gate)
+        {
+            CatchUp();
+            var entries = History.Entries;
+            for (var i = from; i < entries.Count; i++)
+            {
+                into.Add(entries[i]);
+            }
         }
     }
 

@@ -83,6 +83,7 @@ internal sealed partial class ChangeRecordWriter
         {
             writer.WriteString(StatusName, stage switch
             {
+                DossierStage.Suspended when AsPushed => Processing, // the sync format has no code for a pause by law
                 DossierStage.Suspended or DossierStage.SupplementRequested or DossierStage.SecondSupplementRequested => Suspended,
                 >= DossierStage.Finished => OutcomeValues[(int)facts.Outcome],
                 _ => Processing,
@@ -90,7 +91,7 @@ internal sealed partial class ChangeRecordWriter
         }
 
         var flags = facts.Flags;
-        writer.WriteBoolean(SyncedName, stage >= DossierStage.InProgress && flags.HasFlag(DossierFlags.Synced));
+        writer.WriteBoolean(SyncedName, AsPushed || (stage >= DossierStage.InProgress && flags.HasFlag(DossierFlags.Synced)));
         writer.WriteBoolean(ComponentsDigitizedName, flags.HasFlag(DossierFlags.ComponentsDigitized));
         writer.WriteBoolean(ResultDigitizedName, stage >= DossierStage.ResultReady && flags.HasFlag(DossierFlags.ResultDigitized));
         writer.WriteBoolean(ReusedDigitalDataName, flags.HasFlag(DossierFlags.ReusedDigitalData));
@@ -104,7 +105,7 @@ internal sealed partial class ChangeRecordWriter
             writer.WriteBoolean(PaidOnlineName, flags.HasFlag(DossierFlags.PaidOnline));
         }
 
-        WriteRating(writer, stage == DossierStage.Rated ? facts.Rating : Rating.None);
+        WriteRating(writer, stage == DossierStage.Rated && !AsPushed ? facts.Rating : Rating.None);
         writer.WriteBoolean(LinkedToCitizenStoreName, finished && flags.HasFlag(DossierFlags.LinkedToCitizenStore));
         writer.WriteBoolean(UsedPopulationDataName, flags.HasFlag(DossierFlags.UsedPopulationData));
 

@@ -48,6 +48,10 @@ internal sealed partial class ChangeRecordWriter(World world)
     private static readonly JsonEncodedText[] RatingValues = [.. new[] { "", "very-satisfied", "satisfied", "neutral", "dissatisfied" }.Select(v => JsonEncodedText.Encode(v))];
 
     private readonly World _world = world;
+
+    /// <summary>Dossiers as the national sync push carries them (<see cref="SimulatorPush"/>): synchronised, no rating,
+    /// a pause by law shown as processing.</summary>
+    public bool AsPushed { get; init; }
     private readonly ArrayBufferWriter<byte> _scratch = new(4096);
 
     /// <summary>Kind and id of the record an entry delivers (for fault reports).</summary>

@@ -46,18 +46,18 @@ public sealed record HierarchyUnit(
 public sealed record UnitChange(string Id, DateOnly On, string? Name, string? ParentId, bool? ECertifiedCopy);
 
 /// <summary>
-/// The administrative hierarchy the simulator serves. Data, not code: the bundled default is
-/// Quảng Nam in 2023 (<c>hierarchies/quang-nam-2023.json</c>); any file in the same format
-/// replaces it (see <c>hierarchies/README.md</c>).
+/// The administrative hierarchy the simulator serves. Data, not code: two maps are bundled
+/// (<see cref="HierarchyMaps"/>): the two-tier Đà Nẵng city since 1 July 2025 and Quảng Nam in 2023; the
+/// default is the one in force on the history's first day. Any file in the same format replaces them
+/// (see <c>hierarchies/README.md</c>).
 /// </summary>
 public sealed class Hierarchy
 {
-    private const string DefaultResource = "ServiceIndex.Simulator.hierarchies.quang-nam-2023.json";
-
-    private Hierarchy(string name, string codePrefix, IReadOnlyList<HierarchyUnit> units, IReadOnlyList<UnitChange> changes)
+    private Hierarchy(string name, string codePrefix, int? dossiersPerYear, IReadOnlyList<HierarchyUnit> units, IReadOnlyList<UnitChange> changes)
     {
         Name = name;
         CodePrefix = codePrefix;
+        DossiersPerYear = dossiersPerYear;
         Units = units;
         Changes = changes;
         Root = units.Single(u => u.ParentId is null);
@@ -69,6 +69,9 @@ public sealed class Hierarchy
     /// <summary>Prefix of dossier codes, e.g. <c>H47</c> in <c>H47.18-230417-0001</c>.</summary>
     public string CodePrefix { get; }
 
+    /// <summary>The yearly dossier volume the map is calibrated to (its file's <c>dossiersPerYear</c>); null when the file gives none.</summary>
+    public int? DossiersPerYear { get; }
+
     /// <summary>Units, parents before children.</summary>
     public IReadOnlyList<HierarchyUnit> Units { get; }
 
@@ -78,19 +81,29 @@ public sealed class Hierarchy
     /// <summary>The root unit.</summary>
     public HierarchyUnit Root { get; }
 
-    /// <summary>The bundled Quảng Nam 2023 hierarchy.</summary>
-    public static Hierarchy LoadDefault()
+    /// <summary>The bundled Quảng Nam 2023 hierarchy (the seeds' historical figures).</summary>
+    public static Hierarchy LoadDefault() => LoadBundled(HierarchyMaps.QuangNam2023);
+
+    /// <summary>A bundled map by name (<see cref="HierarchyMaps.DaNang2025"/>, <see cref="HierarchyMaps.QuangNam2023"/>).</summary>
+    /// <exception cref="ArgumentException">No bundled map has that name.</exception>
+    public static Hierarchy LoadBundled(string map)
     {
-        using var stream = typeof(Hierarchy).Assembly.GetManifestResourceStream(DefaultResource)
-            ?? throw new InvalidOperationException($"Embedded resource {DefaultResource} is missing.");
+        if (!HierarchyMaps.All.Contains(map, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"No bundled map '{map}' (bundled: {string.Join(", ", HierarchyMaps.All)}).", nameof(map));
+        }
+
+        var resource = $"ServiceIndex.Simulator.hierarchies.{map}.json";
+        using var stream = typeof(Hierarchy).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded resource {resource} is missing.");
         return Parse(stream);
     }
 
-    /// <summary>The hierarchy of <paramref name="options"/>: its file, or the default.</summary>
+    /// <summary>The hierarchy of <paramref name="options"/>: its file, else its bundled map, else the map in force on its first day.</summary>
     public static Hierarchy For(SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.HierarchyFile is { } path ? Load(path) : LoadDefault();
+        return options.HierarchyFile is { } path ? Load(path) : LoadBundled(HierarchyMaps.Resolve(options.Map, options.From));
     }
 
     /// <summary>Reads a hierarchy file; throws <see cref="InvalidDataException"/> when it is not valid.</summary>
@@ -161,6 +174,8 @@ public sealed class Hierarchy
         return new Hierarchy(
             string.IsNullOrWhiteSpace(document.Name) ? roots[0].Name : document.Name,
             string.IsNullOrWhiteSpace(document.CodePrefix) ? roots[0].Id.ToUpperInvariant() : document.CodePrefix,
+            document.DossiersPerYear is { } volume && volume >= 0 ? volume
+                : document.DossiersPerYear is null ? null : throw new InvalidDataException("dossiersPerYear must not be negative."),
             ParentsFirst(units, byId),
             changes);
     }

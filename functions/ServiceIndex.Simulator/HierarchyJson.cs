@@ -12,6 +12,8 @@ internal sealed class HierarchyDocument
 
     public string? CodePrefix { get; set; }
 
+    public int? DossiersPerYear { get; set; }
+
     public List<UnitDocument>? Units { get; set; }
 
     public List<UnitChangeDocument>? Changes { get; set; }

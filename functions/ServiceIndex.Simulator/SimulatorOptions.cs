@@ -5,8 +5,10 @@ namespace ServiceIndex.Simulator;
 /// byte-identical history (live records additionally depend on the clock).
 /// </summary>
 /// <remarks>
-/// Defaults are calibrated to Quảng Nam in 2023 (spec/province-facts.md): ~600k dossiers a year,
-/// split province/district/commune as in the first four months of 2023, ≈47% online.
+/// Rates are calibrated to Quảng Nam in 2023 (spec/province-facts.md): ~600k dossiers a year,
+/// split province/district/commune as in the first four months of 2023, ≈47% online. The map is the one in
+/// force on <see cref="From"/> unless <see cref="Map"/> or <see cref="HierarchyFile"/> chooses
+/// (<see cref="HierarchyMaps"/>); hosts take the map's own volume (<see cref="Hierarchy.DossiersPerYear"/>).
 /// Bindable from configuration (init-only properties, no constructor arguments).
 /// </remarks>
 public sealed record SimulatorOptions
@@ -34,8 +36,20 @@ public sealed record SimulatorOptions
     public string ApiKey { get; init; } = "local-dev-key";
 
     /// <summary>A hierarchy JSON file (format in <c>hierarchies/README.md</c>) replacing the bundled
-    /// Quảng Nam 2023 hierarchy; null for the default.</summary>
+    /// maps; null for a bundled one.</summary>
     public string? HierarchyFile { get; init; }
+
+    /// <summary>A bundled map (<see cref="HierarchyMaps.DaNang2025"/>, <see cref="HierarchyMaps.QuangNam2023"/>);
+    /// null: the one in force on <see cref="From"/> (Đà Nẵng from 2025-07-01, Quảng Nam before).</summary>
+    public string? Map { get; init; }
+
+    /// <summary>How dossiers reach ServiceIndex: <see cref="SimulatorModes.Feed"/> (default: on the change feed) or
+    /// <see cref="SimulatorModes.Dvcqg"/> (pushed in the national sync format; the feed then serves units,
+    /// procedures and feedback only).</summary>
+    public string Mode { get; init; } = SimulatorModes.Feed;
+
+    /// <summary>The untidiness of pushed payloads (<see cref="SimulatorModes.Dvcqg"/> only).</summary>
+    public PushUntidinessOptions PushUntidiness { get; init; } = new();
 
     /// <summary>Change records per second appended after the history while the feed is served;
     /// 0 turns live activity off.</summary>
@@ -81,6 +95,17 @@ public sealed record SimulatorOptions
             throw new ArgumentException("NotifyUrl must be an absolute http(s) URL.", nameof(NotifyUrl));
         }
 
+        if (Map is { } map && !string.IsNullOrWhiteSpace(map) && !HierarchyMaps.All.Contains(map.Trim(), StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Map '{map}' is not a bundled map ({string.Join(", ", HierarchyMaps.All)}).", nameof(Map));
+        }
+
+        if (!SimulatorModes.All.Contains(Mode, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Mode '{Mode}' is not one of {string.Join(", ", SimulatorModes.All)}.", nameof(Mode));
+        }
+
+        PushUntidiness.Validate();
         Rate.Check(OnlineShare, nameof(OnlineShare));
         Rate.Check(DeletedRate, nameof(DeletedRate));
         RecordFaults.Validate();

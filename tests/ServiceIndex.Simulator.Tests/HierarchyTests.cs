@@ -11,9 +11,9 @@ public sealed class HierarchyTests
     ];
 
     [Fact]
-    public void Default_hierarchy_is_Quang_Nam_with_its_18_districts_and_about_240_communes()
+    public void The_Quang_Nam_2023_map_has_its_18_districts_and_about_240_communes()
     {
-        var hierarchy = Hierarchy.LoadDefault();
+        var hierarchy = Hierarchy.LoadBundled(HierarchyMaps.QuangNam2023);
         var districts = hierarchy.Units.Where(u => u.Level == UnitLevel.District).ToList();
 
         Assert.Equal(("qna", "Tỉnh Quảng Nam"), (hierarchy.Root.Id, hierarchy.Root.Name));
@@ -24,9 +24,9 @@ public sealed class HierarchyTests
     }
 
     [Fact]
-    public void Every_default_commune_sits_under_a_district_and_some_offer_electronic_certified_copies()
+    public void Every_Quang_Nam_commune_sits_under_a_district_and_some_offer_electronic_certified_copies()
     {
-        var hierarchy = Hierarchy.LoadDefault();
+        var hierarchy = Hierarchy.LoadBundled(HierarchyMaps.QuangNam2023);
         var districts = hierarchy.Units.Where(u => u.Level == UnitLevel.District).Select(u => u.Id).ToHashSet();
         var communes = hierarchy.Units.Where(u => u.Level == UnitLevel.Commune).ToList();
 

@@ -44,12 +44,20 @@ internal static class Verbs
         var from = new Option<string?>("--from") { Description = "First day, yyyy-MM-dd (default 2023-01-01)." };
         var to = new Option<string?>("--to") { Description = "Last day, yyyy-MM-dd (default 2023-12-31)." };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same file.", DefaultValueFactory = _ => 766 };
-        var volume = new Option<int?>("--dossiers-per-year") { Description = "Dossier volume (default 600000, the province's)." };
-        var hierarchy = new Option<FileInfo?>("--hierarchy") { Description = "A hierarchy file replacing the default Quảng Nam units." };
+        var volume = new Option<int?>("--dossiers-per-year") { Description = "Dossier volume (default: the map's, 600000 for Quảng Nam 2023, 1000000 for Đà Nẵng 2025)." };
+        var map = new Option<string?>("--map") { Description = $"A bundled map ({string.Join(", ", HierarchyMaps.All)}; default: the one in force on the first day, Đà Nẵng from 2025-07-01)." };
+        map.AcceptOnlyFromAmong([.. HierarchyMaps.All]);
+        var hierarchy = new Option<FileInfo?>("--hierarchy") { Description = "A hierarchy file replacing the bundled maps." };
         var clean = new Option<bool>("--clean") { Description = "No duplicate, out-of-order or malformed records." };
+        var format = new Option<string>("--format")
+        {
+            Description = "feed: change records (default); dvcqg: the national sync calls of the push mode (one DongBoHoSoMC body per line); dvcqg-feed: the change records equivalent to those calls (what a receiver of the push scores).",
+            DefaultValueFactory = _ => "feed",
+        };
+        format.AcceptOnlyFromAmong("feed", "dvcqg", "dvcqg-feed");
         var command = new Command("simulate", "Write a calibrated history of the province as JSON Lines.")
         {
-            output, from, to, seed, volume, hierarchy, clean,
+            output, from, to, seed, volume, map, hierarchy, clean, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -62,14 +70,16 @@ internal static class Verbs
                     Seed = parse.GetValue(seed),
                     From = parse.GetValue(from) is { } f ? DateOnly.ParseExact(f, "yyyy-MM-dd", CultureInfo.InvariantCulture) : defaults.From,
                     To = parse.GetValue(to) is { } t ? DateOnly.ParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture) : defaults.To,
-                    DossiersPerYear = parse.GetValue(volume) ?? defaults.DossiersPerYear,
                     HierarchyFile = parse.GetValue(hierarchy)?.FullName,
+                    Map = parse.GetValue(map),
                     RecordFaults = parse.GetValue(clean) ? RecordFaultOptions.None : defaults.RecordFaults,
                 };
                 options.Validate();
+                options = options with { DossiersPerYear = parse.GetValue(volume) ?? Hierarchy.For(options).DossiersPerYear ?? defaults.DossiersPerYear };
+                options.Validate();
                 var path = parse.GetValue(output)!.FullName;
-                await SimulatorHistory.WriteJsonLinesAsync(path, options, ct).ConfigureAwait(false);
-                err.WriteLine($"wrote {path} ({new FileInfo(path).Length / (1024 * 1024)} MiB) for {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}, seed {options.Seed}");
+                await SimulateCommand.WriteAsync(path, options, parse.GetValue(format)!, ct).ConfigureAwait(false);
+                err.WriteLine($"wrote {path} ({new FileInfo(path).Length / (1024 * 1024)} MiB, {parse.GetValue(format)}) for {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}, seed {options.Seed}");
                 return 0;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException or InvalidOperationException)

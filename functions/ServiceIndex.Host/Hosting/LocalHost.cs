@@ -61,20 +61,21 @@ internal static class LocalHost
 
         if (string.IsNullOrWhiteSpace(builder.Configuration["Feed:BaseUrl"]))
         {
-            var today = VietnamTime.Today(time);
-            var options = new SimulatorOptions
+            SimulatorOptions options;
+            try
             {
-                Seed = local.SimulatorSeed,
-                From = SimulatorAnchor.FirstDay(stateFolder, today.AddDays(-local.SimulatorHistoryDays)),
-                To = today,
-                DossiersPerYear = local.SimulatorDossiersPerYear,
-                LiveRatePerSecond = local.SimulatorLiveRatePerSecond,
-            };
+                options = EmbeddedSimulator.Options(builder.Configuration, local, stateFolder, VietnamTime.Today(time));
+            }
+            catch (ArgumentException ex)
+            {
+                await Utf8Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
             embedded.Simulator = await SimulatorServer.StartAsync(options, time, "http://127.0.0.1:0", ct).ConfigureAwait(false);
             builder.Configuration["Feed:BaseUrl"] = embedded.Simulator.BaseUrl.ToString();
             builder.Configuration["Feed:ApiKey"] = options.ApiKey;
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"feed      embedded simulator at {embedded.Simulator.BaseUrl}: {embedded.Simulator.Feed.Count:#,0} changes of Quảng Nam from {options.From:yyyy-MM-dd}, then live at {options.LiveRatePerSecond}/s"));
+            console.WriteLine(EmbeddedSimulator.Describe(embedded.Simulator));
         }
         else
         {
@@ -98,6 +99,7 @@ internal static class LocalHost
         await using var app = Compose(builder, console);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+        await using var pusher = EmbeddedSimulator.StartPush(embedded.Simulator, builder.Configuration, url, console);
         console.WriteLine($"dashboard {url}/");
         console.WriteLine($"api       {url}/api/scores   {url}/api/status");
         console.WriteLine("Ctrl+C stops; work in hand finishes or goes back to the queue, nothing is lost.");

@@ -22,8 +22,9 @@ internal sealed class LocalHostOptions
     /// <summary>New records per second in the simulator's live mode (0: no live changes).</summary>
     public double SimulatorLiveRatePerSecond { get; set; } = 2;
 
-    /// <summary>The simulated province's yearly dossier volume.</summary>
-    public int SimulatorDossiersPerYear { get; set; } = 600_000;
+    /// <summary>The simulated province's yearly dossier volume; null: the map's own (1,000,000 for Đà Nẵng since July 2025,
+    /// 600,000 for Quảng Nam in 2023).</summary>
+    public int? SimulatorDossiersPerYear { get; set; }
 
     /// <summary>Seed of the simulated history.</summary>
     public int SimulatorSeed { get; set; } = 766;

@@ -198,10 +198,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
     private async Task DrillDownAsync(DashboardHost host, IPage page, string month)
     {
-        var districts = await host.GetJsonAsync($"api/scores?period={month}&level=district");
-        var district = districts.GetProperty("units").EnumerateArray()
+        // Today's map has no districts: the busiest ward or commune.
+        var communes = await host.GetJsonAsync($"api/scores?period={month}&level=commune");
+        var ward = communes.GetProperty("units").EnumerateArray()
             .OrderByDescending(u => u.GetProperty("indicators").GetProperty("P1").GetProperty("denominator").GetInt64()).First();
-        var unitId = district.GetProperty("unitId").GetString()!;
+        var unitId = ward.GetProperty("unitId").GetString()!;
         var procedures = (await host.GetJsonAsync($"api/procedures?period={month}&unitId={unitId}")).GetProperty("procedures").EnumerateArray().ToList();
         var byName = (await host.GetJsonAsync($"api/procedures?period={month}&unitId={unitId}&sort=name")).GetProperty("procedures").EnumerateArray().ToList();
         var handling = (await host.GetJsonAsync($"api/handling-times?period={month}&unitId={unitId}")).GetProperty("handlingTime");
@@ -215,7 +216,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var median = handling.GetProperty("medianDays");
         await Expect(page.GetByTestId("handling-time")).ToHaveAttributeAsync("data-median", DataDecimal(median));
         await Expect(page.GetByTestId("handling-time").Locator("dd").First).ToHaveTextAsync(Days(median));
-        var delta = district.GetProperty("scoreDelta");
+        var delta = ward.GetProperty("scoreDelta");
         await Expect(page.GetByTestId("unit-delta")).ToHaveAttributeAsync("data-value", DataDecimal(delta.GetProperty("total")));
         await Expect(page.GetByTestId("group-deltas")).ToContainTextAsync($"So với kỳ {delta.GetProperty("previousPeriod").GetString()}");
         await Expect(page.Locator("main .msg-loading")).ToHaveCountAsync(0);
