@@ -4,6 +4,7 @@ using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Apis;
 using ServiceIndex.Host.Cli;
 using ServiceIndex.Http;
+using ServiceIndex.Http.Telemetry;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Simulator;
 
@@ -131,6 +132,13 @@ internal static class LocalHost
 
         builder.AddServiceIndexPipeline();
         builder.AddServiceIndexApi(); // query handlers, problem details, admin auth, CORS, OpenAPI (Apis/ApiEndpoints.cs)
+        var telemetry = builder.Configuration.GetValue("Telemetry:Enabled", true);
+        if (telemetry)
+        {
+            // Metrics (GET /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) and traces (ServiceIndex.Http/Telemetry).
+            builder.Services.AddServiceIndexTelemetry(builder.Configuration, "serviceindex-local").WithPrometheusMetrics();
+        }
+
         hostedWork?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -138,6 +146,11 @@ internal static class LocalHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapServiceIndexApi();
+        if (telemetry)
+        {
+            app.MapPrometheusMetrics(); // open on loopback, admin credentials otherwise
+        }
+
         return app;
     }
 

@@ -62,11 +62,14 @@ public sealed partial class ScoreRefresher
     private UnitTree _tree = UnitTree.Empty;
     private Catalogue _catalogue = Catalogue.Empty;
     private bool _loaded;
+    private readonly Diagnostics.PipelineMetrics? _metrics;
 
     /// <param name="rules">Maxima and thresholds (default: <see cref="IndexRules.Default"/>; register an <see cref="IndexRules"/> to change them).</param>
+    /// <param name="metrics">The refresh's span, duration, scores written and freshness (null: not measured).</param>
     public ScoreRefresher(PipelineStorage storage, IOptions<PipelineOptions> options, TimeProvider time, ILogger<ScoreRefresher> logger,
-        IndexRules? rules = null)
+        IndexRules? rules = null, Diagnostics.PipelineMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
         _options = options.Value;
@@ -92,6 +95,7 @@ public sealed partial class ScoreRefresher
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var measured = _metrics?.StartRefresh(); // after the gate: it includes every apply finished before it reads
         try
         {
             // Read before the ledger heads: when nothing was queued or in flight then, every change before the
@@ -132,6 +136,11 @@ public sealed partial class ScoreRefresher
             var (written, deleted) = await WritePeriodsAsync(periods, now, cancellationToken).ConfigureAwait(false);
             await RecordWatermarkAsync(now, cancellationToken).ConfigureAwait(false);
             var scored = new RefreshResult(full, deltasRead, periods.Count, written, deleted, 0, now, _cursor);
+            if (measured is not null)
+            {
+                _metrics!.RefreshDone(measured, written, deleted);
+            }
+
             Refreshed?.Invoke(this, scored); // the scores are readable now; folding below changes no total
             var compacted = await CompactAsync(compactAll, cancellationToken).ConfigureAwait(false);
             LogRefreshed(_logger, full, deltasRead, periods.Count, written, deleted, compacted);
