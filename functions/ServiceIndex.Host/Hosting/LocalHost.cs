@@ -96,6 +96,18 @@ internal static class LocalHost
         }
 
         builder.Services.AddSingleton(time); // before the pipeline's default (the system clock): one "now" for every part
+
+        // The console shows progress and one line per kind of problem (ProgressReporter); the details go to the log file.
+        using var logFile = new LogFile(Path.Combine(RepositoryRoot.Find(), ".local", "serviceindex.log"), time);
+        builder.Logging.AddProvider(logFile);
+        builder.Logging.AddFilter<LogFile>("ServiceIndex", LogLevel.Information);
+        foreach (var noisy in new[] { "ServiceIndex", "Polly", "System.Net.Http", "Azure" })
+        {
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(noisy, LogLevel.Error);
+        }
+
+        builder.Services.AddSingleton(logFile);
+        console.WriteLine($"log       {logFile.Path}");
         await using var app = Compose(builder, console);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
