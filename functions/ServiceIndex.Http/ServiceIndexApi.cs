@@ -13,8 +13,8 @@ public static class ServiceIndexApi
         DossiersEndpoints.GetLateDossiers, DossiersEndpoints.GetDueSoon,
         ProceduresEndpoints.GetProcedures, ProceduresEndpoints.GetHandlingTimes,
         ScoresEndpoints.CompareUnits, ScoresEndpoints.GetTarget, ScoresEndpoints.GetTrend,
-        PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetDeadLetters,
-        AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking,
+        PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetOperations, PipelineEndpoints.GetDeadLetters,
+        AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking, AdminEndpoints.RedrivePoison,
         NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push,
     ];
 

@@ -52,6 +52,7 @@ public static class ServiceIndexTelemetry
         }
 
         services.AddHostedService<PipelineGaugeSampler>(); // after the providers' own hosted service: it starts once they listen
+        services.AddHostedService(sp => sp.GetRequiredService<OperationsHistory>()); // the last hour, for GET /api/operations
 
         return builder;
     }

@@ -82,13 +82,28 @@ public sealed class PipelineMetrics
         }
     }
 
-    public void Applied(long n) => _applied.Add(n);
+    /// <summary>Records read, applied and dead-lettered so far in this process (<see cref="OperationsHistory"/>).</summary>
+    public PipelineTotals Totals => new(Interlocked.Read(ref _totalRead), Interlocked.Read(ref _totalApplied), Interlocked.Read(ref _totalRejected));
+
+    private long _totalRead;
+    private long _totalApplied;
+    private long _totalRejected;
+
+    public void Applied(long n)
+    {
+        _applied.Add(n);
+        Interlocked.Add(ref _totalApplied, n);
+    }
 
     public void Duplicates(long n) => _duplicates.Add(n);
 
     public void Stale(long n) => _stale.Add(n);
 
-    public void Rejected(long n) => _rejected.Add(n);
+    public void Rejected(long n)
+    {
+        _rejected.Add(n);
+        Interlocked.Add(ref _totalRejected, n);
+    }
 
     public void Conflict() => _conflicts.Add(1);
 
@@ -96,6 +111,7 @@ public sealed class PipelineMetrics
     {
         _pages.Add(1);
         _items.Add(items);
+        Interlocked.Add(ref _totalRead, items);
     }
 
     public void FeedFailed() => _feedErrors.Add(1);

@@ -76,7 +76,14 @@ public sealed class TelemetryHost : IAsyncLifetime
 
         using var metrics = await Http.GetAsync(new Uri("metrics", UriKind.Relative));
         Metrics = (metrics.StatusCode, metrics.Content.Headers.ContentType?.ToString() ?? "", await metrics.Content.ReadAsStringAsync());
+
+        // The dashboard's hour: one more point now (the timer adds one every 15 s), then what /api/operations answers.
+        _app.Services.GetRequiredService<ServiceIndex.Pipeline.Diagnostics.OperationsHistory>().Sample();
+        Operations = JsonDocument.Parse(await Http.GetStringAsync(new Uri("api/operations", UriKind.Relative))).RootElement.Clone();
     }
+
+    /// <summary><c>GET /api/operations</c> right after <see cref="Metrics"/>.</summary>
+    public JsonElement Operations { get; private set; }
 
     /// <summary><c>GET /metrics</c> once the pipeline had caught up and <c>/api/status</c> had been read once.</summary>
     public (HttpStatusCode Status, string ContentType, string Text) Metrics { get; private set; }

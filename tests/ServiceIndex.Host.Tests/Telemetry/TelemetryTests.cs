@@ -7,7 +7,17 @@ using ServiceIndex.Pipeline.Diagnostics;
 
 namespace ServiceIndex.Host.Tests.Telemetry;
 
-/// <summary>Traces and metrics of the running host (docs/operations.md).</summary>
+/// <summary>
+/// Traces and metrics of the running host (docs/operations.md). Alone, after the parallel tests: activity sources and
+/// meter names are process-wide, so another host running in the same test process would add its spans and instruments.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry (alone)";
+}
+
+[Collection(TelemetryCollection.Name)]
 public sealed partial class TelemetryTests(TelemetryHost host) : IClassFixture<TelemetryHost>
 {
     [Fact]
@@ -39,6 +49,18 @@ public sealed partial class TelemetryTests(TelemetryHost host) : IClassFixture<T
         }
 
         Assert.Matches(StatusRouteDuration(), text);
+    }
+
+    [Fact]
+    public void The_dashboards_hour_adds_up_to_the_same_counters_as_metrics()
+    {
+        var text = host.Metrics.Text;
+        var points = host.Operations.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(15, host.Operations.GetProperty("intervalSeconds").GetInt32());
+        Assert.Equal(Sample(text, "serviceindex_records_applied_total"), points.Sum(p => p.GetProperty("recordsApplied").GetInt64()));
+        Assert.Equal(Sample(text, "serviceindex_feed_items_total"), points.Sum(p => p.GetProperty("recordsRead").GetInt64()));
+        Assert.Equal(Sample(text, "serviceindex_records_rejected_total"), points.Sum(p => p.GetProperty("deadLettered").GetInt64()));
+        Assert.Equal(0, points[^1].GetProperty("feedLagSeconds").GetDouble());
     }
 
     [Fact]
