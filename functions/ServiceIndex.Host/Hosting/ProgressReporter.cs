@@ -16,6 +16,7 @@ internal sealed class ProgressReporter(StatusQuery status, TextWriter console, T
         long lastApplied = 0;
         var lastAt = time.GetTimestamp();
         var wasCaughtUp = false;
+        var announced = false;
         var lastPrinted = TimeSpan.Zero;
         var started = time.GetTimestamp();
         var problems = new ProblemSummary(logFile?.Path);
@@ -39,8 +40,10 @@ internal sealed class ProgressReporter(StatusQuery status, TextWriter console, T
 
                 var line = string.Create(CultureInfo.InvariantCulture,
                     $"{(s.CaughtUp ? "live    " : "backfill")} {s.RecordsApplied,10:#,0} records applied  {rate,8:#,0}/s  {s.QueuedMessages,5} queued  {s.DeadLetters,6:#,0} dead letters");
-                if (s.CaughtUp && !wasCaughtUp)
+                if (s.CaughtUp && !wasCaughtUp && !announced)
                 {
+                    // Once: in live mode every new change makes the pipeline briefly "not caught up" again.
+                    announced = true;
                     console.WriteLine(interactive ? "\r" + line : line);
                     console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"caught up after {time.GetElapsedTime(started).TotalSeconds:0} s: every unit's scores are served; the pipeline now follows the feed live."));
