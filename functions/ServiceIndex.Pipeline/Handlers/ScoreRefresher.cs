@@ -53,6 +53,7 @@ public sealed partial class ScoreRefresher
     private readonly TimeProvider _time;
     private readonly IndexRules _rules;
     private readonly ILogger<ScoreRefresher> _logger;
+    private readonly Diagnostics.PipelineMetrics? _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SortedDictionary<DateOnly, MonthTally>> _sums = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChangeRecord> _catalogueRecords = new(StringComparer.Ordinal);
@@ -62,7 +63,6 @@ public sealed partial class ScoreRefresher
     private UnitTree _tree = UnitTree.Empty;
     private Catalogue _catalogue = Catalogue.Empty;
     private bool _loaded;
-    private readonly Diagnostics.PipelineMetrics? _metrics;
 
     /// <param name="rules">Maxima and thresholds (default: <see cref="IndexRules.Default"/>; register an <see cref="IndexRules"/> to change them).</param>
     /// <param name="metrics">The refresh's span, duration, scores written and freshness (null: not measured).</param>
