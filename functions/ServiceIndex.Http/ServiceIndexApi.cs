@@ -15,7 +15,7 @@ public static class ServiceIndexApi
         ScoresEndpoints.CompareUnits, ScoresEndpoints.GetTarget, ScoresEndpoints.GetTrend,
         PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetOperations, PipelineEndpoints.GetDeadLetters,
         AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking, AdminEndpoints.RedrivePoison,
-        NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push,
+        NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push, IndicatorsEndpoints.GetIndicators,
     ];
 
     /// <summary>Query handlers, JSON as the score document writes it, problem details, the exception handler and admin authentication.</summary>
