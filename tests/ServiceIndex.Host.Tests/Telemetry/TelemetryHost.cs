@@ -11,6 +11,7 @@ using ServiceIndex.Host.Hosting;
 using ServiceIndex.Host.Tests.Api;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using ServiceIndex.Simulator;
+using ServiceIndex.Testing;
 
 namespace ServiceIndex.Host.Tests.Telemetry;
 
@@ -67,7 +68,7 @@ public sealed class TelemetryHost : IAsyncLifetime
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        await WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(120));
+        await WaitUntilCaughtUpAsync();
 
         // One API read, then a scrape, while the host runs (the trace test stops it).
         using (await Http.GetAsync(new Uri("api/status", UriKind.Relative)))
@@ -120,26 +121,13 @@ public sealed class TelemetryHost : IAsyncLifetime
         await _azurite.DisposeAsync();
     }
 
-    private async Task WaitUntilCaughtUpAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "";
-        while (DateTime.UtcNow < deadline)
+    private Task WaitUntilCaughtUpAsync() =>
+        Eventually.UntilAsync(async () =>
         {
             using var response = await Http.GetAsync(new Uri("api/status", UriKind.Relative));
-            last = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var status = JsonDocument.Parse(last).RootElement;
-                if (status.GetProperty("caughtUp").GetBoolean() && status.GetProperty("recordsApplied").GetInt64() > 0)
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The pipeline did not catch up; last status: {last}");
-    }
+            var body = await response.Content.ReadAsStringAsync();
+            var done = response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement is var status &&
+                status.GetProperty("caughtUp").GetBoolean() && status.GetProperty("recordsApplied").GetInt64() > 0;
+            return (done, body);
+        }, "the pipeline to catch up", every: TimeSpan.FromMilliseconds(250));
 }
