@@ -81,6 +81,12 @@ param adminAudience string = ''
 param maximumInstanceCount int = 40
 
 var abbrs = loadJsonContent('abbreviations.json')
+@description('Resource ID of an existing action group the operations alerts notify (docs/operations.md). Empty: none.')
+param alertActionGroupId string = ''
+
+@description('An email address the operations alerts are sent to (an action group is created). Empty: no email.')
+param alertEmailAddress string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
@@ -196,6 +202,22 @@ module functions 'app/functions.bicep' = {
     storage
     monitoring
     rbac
+  ]
+}
+
+// Alert rules on the pipeline's telemetry and the operations workbook (docs/operations.md).
+module operations 'core/operations.bicep' = {
+  name: 'operations'
+  scope: rg
+  params: {
+    applicationInsightsName: insightsName
+    location: location
+    tags: tags
+    actionGroupId: alertActionGroupId
+    alertEmailAddress: alertEmailAddress
+  }
+  dependsOn: [
+    monitoring
   ]
 }
 

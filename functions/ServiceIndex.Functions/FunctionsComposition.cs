@@ -2,7 +2,11 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using ServiceIndex.Http;
+using ServiceIndex.Http.Telemetry;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Pipeline.Handlers;
 
@@ -31,22 +35,20 @@ public static class FunctionsComposition
         builder.Services.AddServiceIndexHttp(builder.Configuration);
         builder.Services.AddSingleton<IFeedPull, InlinePull>();
 
-        // Worker telemetry straight to Application Insights, authenticated with the identity (APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
-        builder.Services
-            .AddApplicationInsightsTelemetryWorkerService()
-            .ConfigureFunctionsApplicationInsights();
-
-        // The Application Insights provider keeps only warnings unless told otherwise; the handlers log their progress
-        // (pages pulled, records applied) at Information.
-        builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
+        // Telemetry: the setup the local host uses too (meter ServiceIndex.Pipeline, the pipeline's spans, the Azure SDK's, ASP.NET
+        // Core's), with the worker's invocation spans and resource attributes, exported to Azure Monitor (Application Insights:
+        // customMetrics, requests, dependencies, traces). host.json says telemetryMode OpenTelemetry, so the Functions host emits
+        // OpenTelemetry too and the invocation is the parent of our spans. Ingestion is authenticated with the app's user-assigned
+        // identity (the component has local authentication disabled); APPLICATIONINSIGHTS_CONNECTION_STRING names the component.
+        var telemetry = builder.Services.AddServiceIndexTelemetry(builder.Configuration, "serviceindex-functions", traces: true)
+            .UseFunctionsWorkerDefaults();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
         {
-            var warningsOnly = options.Rules.FirstOrDefault(rule =>
-                rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
-            if (warningsOnly is not null)
-            {
-                options.Rules.Remove(warningsOnly);
-            }
-        });
+            var clientId = builder.Configuration["Storage:ClientId"];
+            telemetry.UseAzureMonitorExporter(o => o.Credential =
+                new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId }));
+        }
+
         return builder;
     }
 

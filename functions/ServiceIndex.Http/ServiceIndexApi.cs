@@ -14,8 +14,8 @@ public static class ServiceIndexApi
         ProceduresEndpoints.GetProcedures, ProceduresEndpoints.GetHandlingTimes,
         ScoresEndpoints.CompareUnits, ScoresEndpoints.GetTarget, ScoresEndpoints.GetTrend,
         OutlookEndpoints.GetForecast, OutlookEndpoints.GetTrajectory, ReportsEndpoints.GetLeadershipReport,
-        PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetDeadLetters,
-        AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking,
+        PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetOperations, PipelineEndpoints.GetDeadLetters,
+        AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking, AdminEndpoints.RedrivePoison,
         NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push, IndicatorsEndpoints.GetIndicators,
     ];
 

@@ -60,6 +60,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<StorageFaultInjector>();
         services.TryAddSingleton<FaultInjection>();
         services.TryAddSingleton<PipelineMetrics>();
+        services.TryAddSingleton<OperationsHistory>(); // sampled when the telemetry setup runs it (ServiceIndexTelemetry)
 
         services.AddNationalSyncReceiver(configuration); // the national sync format pushed in (NationalSync/)
         AddStorageClients(services);

@@ -94,8 +94,18 @@ public sealed class ChangeFeed
     public static bool TryPositionOf(string? cursor, out long position)
     {
         position = 0;
-        return string.IsNullOrEmpty(cursor) || FeedCursor.TryDecode(cursor, out position);
+        return string.IsNullOrEmpty(cursor) || FeedCursor.TryDecode(cursor, out position, out _);
     }
+
+    /// <summary>
+    /// Cursors of this seed past the head, answered from the head: cursors a previous run of the same seed issued after
+    /// live records this run has not produced (yet). Each run regenerates its history and starts live activity anew, so
+    /// a kept checkpoint can point past the new head; a host holding one reads on from the head at once instead of being
+    /// refused until the new run's live records catch up with the old position.
+    /// </summary>
+    public long EarlierRunCursors => Interlocked.Read(ref _earlierRunCursors);
+
+    private long _earlierRunCursors;
 
     /// <summary>HTTP faults served so far by the endpoints mapped over this feed.</summary>
     public ServedHttpFaults ServedFaults { get; } = new();
@@ -130,7 +140,8 @@ public sealed class ChangeFeed
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         page = default;
         long after = 0;
-        if (!string.IsNullOrEmpty(cursor) && !FeedCursor.TryDecode(cursor, out after))
+        int? seed = null;
+        if (!string.IsNullOrEmpty(cursor) && !FeedCursor.TryDecode(cursor, out after, out seed))
         {
             return false;
         }
@@ -141,7 +152,13 @@ public sealed class ChangeFeed
             var entries = History.Entries;
             if (after > entries.Count)
             {
-                return false;
+                if (seed != Options.Seed)
+                {
+                    return false; // not a position this feed ever had
+                }
+
+                Interlocked.Increment(ref _earlierRunCursors);
+                after = entries.Count; // a previous run's cursor (EarlierRunCursors): on from this run's head
             }
 
             var start = (int)after;
@@ -161,7 +178,7 @@ public sealed class ChangeFeed
             }
 
             writer.WriteEndArray();
-            writer.WriteString(NextName, FeedCursor.Encode(end));
+            writer.WriteString(NextName, FeedCursor.Encode(end, Options.Seed));
             writer.WriteBoolean(HasMoreName, end < entries.Count);
             writer.WriteEndObject();
             writer.Flush();
@@ -193,8 +210,9 @@ public sealed class ChangeFeed
 /// <param name="HasMore">Whether more items follow already.</param>
 public readonly record struct FeedPage(long Start, int Count, bool HasMore);
 
-/// <summary>Opaque cursors: base64url of <c>sim1:{position}</c>. The prefix lets a cursor from
-/// something else be told apart from a position.</summary>
+/// <summary>Opaque cursors: base64url of <c>sim1:{position}</c>, or <c>sim1:{position}:{seed}</c> as the feed issues them
+/// (the seed tells a previous run's cursor from a stranger's). The prefix lets a cursor from something else be told apart
+/// from a position.</summary>
 internal static class FeedCursor
 {
     private const string Prefix = "sim1:";
@@ -202,9 +220,53 @@ internal static class FeedCursor
     public static string Encode(long position) =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes(Prefix + position.ToString(CultureInfo.InvariantCulture)));
 
+    public static string Encode(long position, int seed) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Prefix}{position}:{seed}")));
+
+    /// <summary>Reads either form; <paramref name="seed"/> is null for the short one.</summary>
+    public static bool TryDecode(string cursor, out long position, out int? seed)
+    {
+        seed = null;
+        if (TryDecode(cursor, out position))
+        {
+            return true;
+        }
+
+        if (!TryText(cursor, out var text) || text.LastIndexOf(':') is var colon && colon <= Prefix.Length - 1)
+        {
+            return false;
+        }
+
+        if (text.StartsWith(Prefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(Prefix.Length, colon - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out position)
+            && int.TryParse(text.AsSpan(colon + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
+            && Encode(position, s) == cursor)
+        {
+            seed = s;
+            return true;
+        }
+
+        position = 0;
+        return false;
+    }
+
+    /// <summary>Reads the short form only (<c>sim1:{position}</c>).</summary>
     public static bool TryDecode(string cursor, out long position)
     {
         position = 0;
+        if (!TryText(cursor, out var text))
+        {
+            return false;
+        }
+
+        return text.StartsWith(Prefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out position)
+            && Encode(position) == cursor;
+    }
+
+    private static bool TryText(string cursor, out string text)
+    {
+        text = string.Empty;
         if (cursor.Length > 64)
         {
             return false;
@@ -217,9 +279,7 @@ internal static class FeedCursor
             return false;
         }
 
-        var text = Encoding.ASCII.GetString(bytes[..written]);
-        return text.StartsWith(Prefix, StringComparison.Ordinal)
-            && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out position)
-            && Encode(position) == cursor;
+        text = Encoding.ASCII.GetString(bytes[..written]);
+        return true;
     }
 }

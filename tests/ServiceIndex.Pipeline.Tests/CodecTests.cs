@@ -86,6 +86,18 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void Every_work_message_of_a_page_carries_the_page_trace_context_and_reads_it_back()
+    {
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var feed = RecordGenerator.Generate(seed: 5, dossiers: 200);
+        using var doc = JsonDocument.Parse("[" + string.Join(",", feed.Items) + "]");
+        var messages = WorkMessage.Split("b.json", [.. doc.RootElement.EnumerateArray()], batchSize: 40, inlineBytes: 45_000, traceParent);
+        Assert.True(messages.Count > 1);
+        Assert.All(messages, m => Assert.Equal(traceParent, WorkMessage.Parse(m.ToBinaryData()).TraceParent));
+        Assert.Null(WorkMessage.Parse(new WorkMessage("b.json", 0, 1).ToBinaryData()).TraceParent); // older messages have none
+    }
+
+    [Fact]
     public void Work_message_reads_back_from_its_queue_body()
     {
         using var doc = JsonDocument.Parse("""[{"kind":"unit"},{"x":1}]""");

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using ServiceIndex.Host.Hosting;
+using ServiceIndex.Http.Telemetry;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Pipeline.Feed;
 using ServiceIndex.Pipeline.Handlers;
@@ -19,6 +23,9 @@ namespace ServiceIndex.Host.Bench;
 internal sealed class PipelineBenchHarness : IAsyncDisposable
 {
     public const string ProfileVariable = "SERVICEINDEX_BENCH_AZURITE_PROFILE";
+
+    /// <summary>"1": the pipeline processes run the hosts' telemetry (docs/benchmarks.md, telemetry on and off).</summary>
+    public const string TelemetryVariable = "SERVICEINDEX_BENCH_TELEMETRY";
 
     private readonly AzuriteProcess _azurite;
 
@@ -63,8 +70,23 @@ internal sealed class PipelineBenchHarness : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton(time);
-        services.AddServiceIndexPipeline(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
+        services.AddServiceIndexPipeline(configuration);
+        var telemetry = Environment.GetEnvironmentVariable(TelemetryVariable) == "1";
+        if (telemetry)
+        {
+            // What the hosts run (metrics listened to, every span recorded and handed to a batch exporter), minus the export itself.
+            services.AddServiceIndexTelemetry(configuration, "serviceindex-bench", traces: true).WithPrometheusMetrics();
+            services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new BatchActivityExportProcessor(new DiscardingExporter())));
+        }
+
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        if (telemetry)
+        {
+            _ = provider.GetRequiredService<TracerProvider>(); // no host here to start the providers
+            _ = provider.GetRequiredService<MeterProvider>();
+        }
+
         _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         _ = provider.GetRequiredService<IOptions<FeedOptions>>().Value;
         _ = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
@@ -75,6 +97,12 @@ internal sealed class PipelineBenchHarness : IAsyncDisposable
     {
         await _azurite.DisposeAsync().ConfigureAwait(false);
     }
+}
+
+/// <summary>Takes spans and drops them: the SDK's whole in-process path without a collector to send to.</summary>
+internal sealed class DiscardingExporter : BaseExporter<Activity>
+{
+    public override ExportResult Export(in Batch<Activity> batch) => ExportResult.Success;
 }
 
 /// <summary>The real composition root of the pipeline (<c>AddServiceIndexPipeline</c>), as one function instance.</summary>

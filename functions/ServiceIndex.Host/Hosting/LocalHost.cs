@@ -4,6 +4,7 @@ using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Apis;
 using ServiceIndex.Host.Cli;
 using ServiceIndex.Http;
+using ServiceIndex.Http.Telemetry;
 using ServiceIndex.Pipeline;
 using ServiceIndex.Simulator;
 
@@ -96,6 +97,18 @@ internal static class LocalHost
         }
 
         builder.Services.AddSingleton(time); // before the pipeline's default (the system clock): one "now" for every part
+
+        // The console shows progress and one line per kind of problem (ProgressReporter); the details go to the log file.
+        using var logFile = new LogFile(Path.Combine(RepositoryRoot.Find(), ".local", "serviceindex.log"), time);
+        builder.Logging.AddProvider(logFile);
+        builder.Logging.AddFilter<LogFile>("ServiceIndex", LogLevel.Information);
+        foreach (var noisy in new[] { "ServiceIndex", "Polly", "System.Net.Http", "Azure" })
+        {
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(noisy, LogLevel.Error);
+        }
+
+        builder.Services.AddSingleton(logFile);
+        console.WriteLine($"log       {logFile.Path}");
         await using var app = Compose(builder, console);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
@@ -133,6 +146,13 @@ internal static class LocalHost
 
         builder.AddServiceIndexPipeline();
         builder.AddServiceIndexApi(); // query handlers, problem details, admin auth, CORS, OpenAPI (Apis/ApiEndpoints.cs)
+        var telemetry = builder.Configuration.GetValue("Telemetry:Enabled", true);
+        if (telemetry)
+        {
+            // Metrics (GET /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) and traces (ServiceIndex.Http/Telemetry).
+            builder.Services.AddServiceIndexTelemetry(builder.Configuration, "serviceindex-local").WithPrometheusMetrics();
+        }
+
         hostedWork?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -140,6 +160,11 @@ internal static class LocalHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapServiceIndexApi();
+        if (telemetry)
+        {
+            app.MapPrometheusMetrics(); // open on loopback, admin credentials otherwise
+        }
+
         return app;
     }
 

@@ -11,10 +11,11 @@ import { rankingsView } from './modules/views/rankings.js';
 import { unitView } from './modules/views/unit.js';
 import { errorsView } from './modules/views/errors.js';
 import { compareView } from './modules/views/compare.js';
+import { operationsView } from './modules/views/operations.js';
 
 const POLL_MS = 10_000;
-const VIEWS = { overview: overviewView, rankings: rankingsView, unit: unitView, compare: compareView, errors: errorsView };
-const TAB_TITLES = { overview: 'Tổng quan', rankings: 'Xếp hạng', unit: 'Đơn vị', compare: 'So sánh', errors: 'Bản ghi lỗi' };
+const VIEWS = { overview: overviewView, rankings: rankingsView, unit: unitView, compare: compareView, errors: errorsView, operations: operationsView };
+const TAB_TITLES = { overview: 'Tổng quan', rankings: 'Xếp hạng', unit: 'Đơn vị', compare: 'So sánh', errors: 'Bản ghi lỗi', operations: 'Vận hành' };
 const UNITS_URL = apiUrl('units');
 const STATUS_URL = apiUrl('status');
 
@@ -194,7 +195,7 @@ function syncControls() {
   const level = $('level');
   level.value = state.level;
   $('level-wrap').hidden = !(state.tab === 'rankings' || state.tab === 'unit' || state.tab === 'compare');
-  $('period-form').hidden = state.tab === 'errors';
+  $('period-form').hidden = state.tab === 'errors' || state.tab === 'operations';
   for (const a of document.querySelectorAll('nav.tabs a[data-tab]')) {
     const tab = a.dataset.tab;
     a.href = hrefFor(state, { tab, offset: 0 });

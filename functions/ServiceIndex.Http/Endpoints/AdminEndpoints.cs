@@ -12,7 +12,12 @@ public static class AdminEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict), admin: true);
 
     public static readonly ApiEndpoint Replay = new("Replay", "POST", "api/admin/replay", ReplayAsync, b => b.WithTags("Admin")
-        .WithSummary("Apply every archived feed page again (idempotent), then refresh scores"), admin: true);
+        .WithSummary("Apply every archived feed page again (idempotent), then refresh scores")
+        .WithDescription("day=yyyy-MM-dd: only the pages received that day (Vietnam time).")
+        .ProducesProblem(StatusCodes.Status400BadRequest), admin: true);
+
+    public static readonly ApiEndpoint RedrivePoison = new("RedrivePoison", "POST", "api/admin/redrive-poison", RedrivePoisonAsync, b => b.WithTags("Admin")
+        .WithSummary("Move every work message of the poison queue back to the changes queue (docs/operations.md)"), admin: true);
 
     public static readonly ApiEndpoint ImportNationalRanking = new("ImportNationalRanking", "PUT", "api/admin/national-ranking", ImportNationalRankingAsync,
         b => b.WithTags("Admin")
@@ -25,8 +30,11 @@ public static class AdminEndpoints
     private static async Task<Results<Accepted<RecomputeReport>, ProblemHttpResult>> RecomputeAsync(AdminHandler handler, CancellationToken ct) =>
         (await handler.RecomputeAsync(ct).ConfigureAwait(false)).ToAccepted();
 
-    private static async Task<Results<Accepted<ReplayReport>, ProblemHttpResult>> ReplayAsync(AdminHandler handler, CancellationToken ct) =>
-        (await handler.ReplayAsync(ct).ConfigureAwait(false)).ToAccepted();
+    private static async Task<Results<Accepted<ReplayReport>, ProblemHttpResult>> ReplayAsync(AdminHandler handler, string? day, CancellationToken ct) =>
+        (await handler.ReplayAsync(day, ct).ConfigureAwait(false)).ToAccepted();
+
+    private static async Task<Results<Ok<RedriveReport>, ProblemHttpResult>> RedrivePoisonAsync(AdminHandler handler, CancellationToken ct) =>
+        (await handler.RedrivePoisonAsync(ct).ConfigureAwait(false)).ToOk();
 
     private static async Task<Results<Ok<NationalRankingDocument>, ProblemHttpResult>> ImportNationalRankingAsync(
         AdminHandler handler, HttpRequest request, IOptions<ApiOptions> options, string? period, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceIndex.Pipeline.Diagnostics;
 using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Http.Endpoints;
@@ -15,6 +16,11 @@ public static class PipelineEndpoints
         .WithDescription("Newest first; limit 1–1000 (default 100); total counts them all.")
         .ProducesProblem(StatusCodes.Status400BadRequest));
 
+    public static readonly ApiEndpoint GetOperations = new("GetOperations", "GET", "api/operations", GetOperationsHistory, b => b.WithTags("Pipeline")
+        .WithSummary("The last hour of this instance's pipeline metrics")
+        .WithDescription("Every 15 s: feedLagSeconds, queueDepth, poisonMessages (gauges) and recordsRead, recordsApplied, deadLettered " +
+                         "(since the previous point); the numbers of /metrics and Azure Monitor (docs/operations.md). Per instance, from its start."));
+
     public static readonly ApiEndpoint NotifyFeed = new("NotifyFeed", "POST", "api/feed/notify", NotifyAsync, b => b.WithTags("Pipeline")
         .WithSummary("The procedure system's push: new changes, pull now")
         .WithDescription("X-Webhook-Key must hold Feed:WebhookKey. 202: a pull runs now (or right after the running one); notifications in a burst coalesce.")
@@ -22,6 +28,8 @@ public static class PipelineEndpoints
 
     private static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> GetStatusAsync(StatusHandler handler, CancellationToken ct) =>
         (await handler.GetAsync(ct).ConfigureAwait(false)).ToOk();
+
+    private static Ok<OperationsHistoryDocument> GetOperationsHistory(OperationsHistory history) => TypedResults.Ok(history.Snapshot());
 
     private static async Task<Results<Ok<DeadLettersResponse>, ProblemHttpResult>> GetDeadLettersAsync(
         DeadLettersHandler handler, string? limit, CancellationToken ct) =>

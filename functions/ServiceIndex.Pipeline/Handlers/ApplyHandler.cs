@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -61,6 +62,18 @@ public sealed partial class ApplyHandler
     public async Task<ApplyResult> HandleAsync(WorkMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var activity = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.ApplySpan, ActivityKind.Consumer,
+            PipelineTelemetry.ContextOf(message.TraceParent));
+        activity?.SetTag("serviceindex.archive.blob", message.Blob);
+        activity?.SetTag("serviceindex.work.offset", message.Offset);
+        activity?.SetTag("serviceindex.work.count", message.Count);
+        var result = await HandleUntracedAsync(message, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("serviceindex.records.applied", result.Applied);
+        return result;
+    }
+
+    private async Task<ApplyResult> HandleUntracedAsync(WorkMessage message, CancellationToken cancellationToken)
+    {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (message.Inline is { } inline)
         {
@@ -151,6 +164,16 @@ public sealed partial class ApplyHandler
         await Parallel.ForAsync(0, buckets.Length, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
             async (i, ct) => outcomes[i] = await _writer.ApplyAsync(buckets[i].Key, buckets[i].Value, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
+        DateTimeOffset? newest = null;
+        foreach (var list in byBucket.Values)
+        {
+            foreach (var record in list)
+            {
+                newest = newest is { } n && n >= record.ChangedAt ? n : record.ChangedAt;
+            }
+        }
+
+        _metrics.ApplyDone(Activity.Current?.Context ?? default, newest); // the next refresh serves them: its parent, their freshness
         var result = new ApplyResult(items.Count, outcomes.Sum(o => o.Applied), outcomes.Sum(o => o.Duplicates), outcomes.Sum(o => o.Stale),
             rejected.Count, outcomes.Sum(o => o.Transactions), outcomes.Sum(o => o.Conflicts));
         LogApplied(_logger, result.Applied, result.Duplicates, result.Stale, result.Rejected, sourceBlob, offset);

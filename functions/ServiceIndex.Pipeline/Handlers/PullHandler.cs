@@ -77,6 +77,7 @@ public sealed partial class PullHandler
 
         await using (lease.ConfigureAwait(false))
         {
+            using var run = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.PullSpan);
             try
             {
                 return await PullAsync(budget ?? _options.PullBudget, lease.Token).ConfigureAwait(false);
@@ -109,6 +110,8 @@ public sealed partial class PullHandler
             }
             catch (FeedRequestException ex)
             {
+                _metrics.FeedFailed();
+                Activity.Current?.SetStatus(ActivityStatusCode.Error, ex.Message);
                 checkpoint["LastError"] = ex.Message;
                 checkpoint["LastErrorAt"] = _time.GetUtcNow();
                 checkpoint["CaughtUp"] = false;
@@ -116,6 +119,8 @@ public sealed partial class PullHandler
                 return new PullResult(PullStatus.Failed, pages, items, messages, false, cursor, ex.Message);
             }
 
+            // One trace per page that holds changes: archive, enqueue and every apply of its items (PipelineTelemetry).
+            using var traced = page.Items.Count > 0 ? PipelineTelemetry.StartRoot(PipelineTelemetry.PageSpan, Activity.Current?.Context ?? default) : default;
             using (page)
             {
                 var now = _time.GetUtcNow();
@@ -124,14 +129,25 @@ public sealed partial class PullHandler
                 {
                     sequence++;
                     var blob = FeedArchive.BlobName(now, sequence, cursor);
-                    await _storage.Archive.GetBlobClient(blob).UploadAsync(new BinaryData(page.Body), overwrite: true, cancellationToken)
-                        .ConfigureAwait(false);
+                    traced.Activity?.SetTag("serviceindex.feed.items", page.Items.Count);
+                    traced.Activity?.SetTag("serviceindex.archive.blob", blob);
+                    using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.ArchiveSpan))
+                    {
+                        await _storage.Archive.GetBlobClient(blob).UploadAsync(new BinaryData(page.Body), overwrite: true, cancellationToken)
+                            .ConfigureAwait(false);
+                    }
+
                     _faults.At(FaultInjection.Archived);
 
-                    var work = WorkMessage.Split(blob, page.Items, _options.BatchSize, _options.InlineMessageBytes);
+                    var work = WorkMessage.Split(blob, page.Items, _options.BatchSize, _options.InlineMessageBytes,
+                        PipelineTelemetry.TraceParentOf(traced.Activity));
                     var queue = _storage.Changes;
-                    await Task.WhenAll(work.Select(m => queue.SendMessageAsync(m.ToBinaryData(), visibilityTimeout: null,
-                        timeToLive: TimeSpan.FromSeconds(-1), cancellationToken))).ConfigureAwait(false);
+                    using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.EnqueueSpan, ActivityKind.Producer))
+                    {
+                        await Task.WhenAll(work.Select(m => queue.SendMessageAsync(m.ToBinaryData(), visibilityTimeout: null,
+                            timeToLive: TimeSpan.FromSeconds(-1), cancellationToken))).ConfigureAwait(false);
+                    }
+
                     _faults.At(FaultInjection.Enqueued);
                     _triggers?.WorkQueued.Raise();
                     messages += work.Count;
@@ -152,6 +168,7 @@ public sealed partial class PullHandler
                 checkpoint.Remove("LastErrorAt");
                 checkpoint = await SaveAsync(checkpoints, checkpoint, exists, cancellationToken).ConfigureAwait(false);
                 exists = true;
+                _metrics.Gauges.PageRead(NewestChangeOf(page), !page.HasMore, now);
                 cursor = page.Next;
                 caughtUp = !page.HasMore;
                 if (!page.HasMore || page.Items.Count == 0)
@@ -163,6 +180,23 @@ public sealed partial class PullHandler
 
         LogPulled(_logger, pages, items, messages, caughtUp);
         return new PullResult(PullStatus.Completed, pages, items, messages, caughtUp, cursor);
+    }
+
+    /// <summary>The newest <c>changedAt</c> among the page's items (null: none readable); the feed lag gauge is measured from it.</summary>
+    private static DateTimeOffset? NewestChangeOf(FeedPage page)
+    {
+        DateTimeOffset? newest = null;
+        foreach (var item in page.Items)
+        {
+            if (item.ValueKind == System.Text.Json.JsonValueKind.Object && item.TryGetProperty("changedAt", out var at) &&
+                at.ValueKind == System.Text.Json.JsonValueKind.String && at.TryGetDateTimeOffset(out var changedAt) &&
+                (newest is not { } n || changedAt > n))
+            {
+                newest = changedAt;
+            }
+        }
+
+        return newest;
     }
 
     /// <summary>Writes the checkpoint with optimistic concurrency; returns it with its new ETag.</summary>

@@ -18,11 +18,15 @@ public sealed partial class ReplayHandler(PipelineStorage storage, ApplyHandler 
 {
     private readonly PipelineOptions _options = options.Value;
 
-    public async Task<ReplayResult> RunAsync(CancellationToken cancellationToken)
+    public Task<ReplayResult> RunAsync(CancellationToken cancellationToken) => RunAsync(day: null, cancellationToken);
+
+    /// <param name="day">Only the pages received on this day (Vietnam time; the archive's <c>yyyy/MM/dd/</c> folder). Null: all.</param>
+    public async Task<ReplayResult> RunAsync(DateOnly? day, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var names = new List<string>();
-        await foreach (var blob in storage.Archive.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        var prefix = day is { } d ? d.ToString("yyyy'/'MM'/'dd'/'", System.Globalization.CultureInfo.InvariantCulture) : null;
+        await foreach (var blob in storage.Archive.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
         {
             names.Add(blob.Name);
         }

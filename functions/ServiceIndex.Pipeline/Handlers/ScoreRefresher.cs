@@ -36,6 +36,7 @@ public sealed partial class ScoreRefresher
     private readonly TimeProvider _time;
     private readonly IndexRules _rules;
     private readonly ILogger<ScoreRefresher> _logger;
+    private readonly Diagnostics.PipelineMetrics? _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly LedgerMirror _mirror = new();
     private readonly LedgerLoader _loader;
@@ -46,9 +47,11 @@ public sealed partial class ScoreRefresher
     private bool _loaded;
 
     /// <param name="rules">Maxima and thresholds (default: <see cref="IndexRules.Default"/>; register an <see cref="IndexRules"/> to change them).</param>
+    /// <param name="metrics">The refresh's span, duration, scores written and freshness (null: not measured).</param>
     public ScoreRefresher(PipelineStorage storage, IOptions<PipelineOptions> options, TimeProvider time, ILogger<ScoreRefresher> logger,
-        IndexRules? rules = null)
+        IndexRules? rules = null, Diagnostics.PipelineMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
         _time = time;
@@ -79,6 +82,7 @@ public sealed partial class ScoreRefresher
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var measured = _metrics?.StartRefresh(); // after the gate: it includes every apply finished before it reads
         try
         {
             // Read before the ledger heads: when nothing was queued or in flight then, every change before the
@@ -119,6 +123,11 @@ public sealed partial class ScoreRefresher
                 .ConfigureAwait(false);
             await ScoreWatermark.RecordAsync(_storage, _buckets, now, _cursor, cancellationToken).ConfigureAwait(false);
             var scored = new RefreshResult(full, deltasRead, periods.Count, written, deleted, 0, now, _cursor);
+            if (measured is not null)
+            {
+                _metrics!.RefreshDone(measured, written, deleted);
+            }
+
             Refreshed?.Invoke(this, scored); // the scores are readable now; folding below changes no total
             var compacted = await _compactor.CompactAsync(_buckets, compactAll, cancellationToken).ConfigureAwait(false);
             LogRefreshed(_logger, full, deltasRead, periods.Count, written, deleted, compacted);

@@ -6,10 +6,13 @@ namespace ServiceIndex.Pipeline.Handlers;
 /// <summary>
 /// A queue message of <c>changes</c>: items <paramref name="Offset"/>…<paramref name="Offset"/>+<paramref name="Count"/>−1
 /// of the archived page <paramref name="Blob"/>, carried <paramref name="Inline"/> when they fit in the message.
-/// JSON: <c>{ "blob": "...", "offset": i, "count": n, "inline": [...]? }</c>, at most 64 KiB.
+/// JSON: <c>{ "blob": "...", "offset": i, "count": n, "inline": [...]?, "traceparent": "00-…"? }</c>, at most 64 KiB.
 /// </summary>
 public sealed record WorkMessage(string Blob, int Offset, int Count, JsonElement? Inline = null)
 {
+    /// <summary>The W3C trace context of the feed page it came from (null: not traced), so its apply joins the page's trace.</summary>
+    public string? TraceParent { get; init; }
+
     public BinaryData ToBinaryData()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -23,6 +26,11 @@ public sealed record WorkMessage(string Blob, int Offset, int Count, JsonElement
             {
                 w.WritePropertyName("inline");
                 inline.WriteTo(w);
+            }
+
+            if (TraceParent is { } traceParent)
+            {
+                w.WriteString("traceparent", traceParent);
             }
 
             w.WriteEndObject();
@@ -50,7 +58,8 @@ public sealed record WorkMessage(string Blob, int Offset, int Count, JsonElement
                 throw new FormatException("offset, count or inline items are inconsistent.");
             }
 
-            return new WorkMessage(blob, offset, count, inline);
+            var traceParent = root.TryGetProperty("traceparent", out var tp) && tp.ValueKind == JsonValueKind.String ? tp.GetString() : null;
+            return new WorkMessage(blob, offset, count, inline) { TraceParent = traceParent };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -59,7 +68,9 @@ public sealed record WorkMessage(string Blob, int Offset, int Count, JsonElement
     }
 
     /// <summary>Splits a page's items into messages of at most <paramref name="batchSize"/> items; small ones carry the items inline.</summary>
-    public static IReadOnlyList<WorkMessage> Split(string blob, IReadOnlyList<JsonElement> items, int batchSize, int inlineBytes)
+    /// <param name="traceParent">The page's trace context, carried by every message (null: none).</param>
+    public static IReadOnlyList<WorkMessage> Split(string blob, IReadOnlyList<JsonElement> items, int batchSize, int inlineBytes,
+        string? traceParent = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -67,7 +78,7 @@ public sealed record WorkMessage(string Blob, int Offset, int Count, JsonElement
         for (var offset = 0; offset < items.Count; offset += batchSize)
         {
             var count = Math.Min(batchSize, items.Count - offset);
-            var reference = new WorkMessage(blob, offset, count);
+            var reference = new WorkMessage(blob, offset, count) { TraceParent = traceParent };
             messages.Add(TryInline(reference, items, inlineBytes) ?? reference);
         }
 

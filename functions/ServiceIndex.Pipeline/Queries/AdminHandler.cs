@@ -21,6 +21,9 @@ public sealed record RecomputeReport(
 /// <summary>What <c>POST /api/admin/replay</c> did.</summary>
 public sealed record ReplayReport(int Blobs, int Items, int Applied, int Duplicates, int Stale, int Rejected, RefreshResult? Refresh);
 
+/// <summary>What <c>POST /api/admin/redrive-poison</c> did: work messages moved from <c>changes-poison</c> back to <c>changes</c>.</summary>
+public sealed record RedriveReport(int Moved);
+
 /// <summary>
 /// The admin commands (<c>POST /api/admin/recompute</c>, <c>POST /api/admin/replay</c>,
 /// <c>PUT /api/admin/national-ranking</c>). Hosts check credentials first (<see cref="AdminCredentials"/>).
@@ -35,7 +38,8 @@ public sealed class AdminHandler(
     PeriodScores scores,
     LedgerRecordCache records,
     StatusHandler status,
-    TrendHandler trend)
+    TrendHandler trend,
+    PoisonQueue? poison = null)
 {
     public async Task<ApiResult<RecomputeReport>> RecomputeAsync(CancellationToken cancellationToken)
     {
@@ -50,12 +54,33 @@ public sealed class AdminHandler(
             r.ClosedYear, r.YearWasAlreadyClosed, r.Refresh);
     }
 
-    public async Task<ApiResult<ReplayReport>> ReplayAsync(CancellationToken cancellationToken)
+    public Task<ApiResult<ReplayReport>> ReplayAsync(CancellationToken cancellationToken) => ReplayAsync(day: null, cancellationToken);
+
+    /// <param name="day">The <c>day</c> query parameter (<c>yyyy-MM-dd</c>): only the pages received that day. Null or empty: every page.</param>
+    public async Task<ApiResult<ReplayReport>> ReplayAsync(string? day, CancellationToken cancellationToken)
     {
-        var r = await replay.RunAsync(cancellationToken).ConfigureAwait(false);
+        DateOnly? only = null;
+        if (!string.IsNullOrEmpty(day))
+        {
+            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return ApiProblem.BadRequest("Invalid day", $"day must be a date yyyy-MM-dd (the day pages were received, Vietnam time); got '{day}'.");
+            }
+
+            only = parsed;
+        }
+
+        var r = await replay.RunAsync(only, cancellationToken).ConfigureAwait(false);
         var refresh = await refresher.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await ForgetAsync(cancellationToken).ConfigureAwait(false);
         return new ReplayReport(r.Blobs, r.Applied.Items, r.Applied.Applied, r.Applied.Duplicates, r.Applied.Stale, r.Applied.Rejected, refresh);
+    }
+
+    /// <summary>Moves every work message of the poison queue back to <c>changes</c>, where the apply workers take them again.</summary>
+    public async Task<ApiResult<RedriveReport>> RedrivePoisonAsync(CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(poison);
+        return new RedriveReport(await poison.RedriveAsync(int.MaxValue, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

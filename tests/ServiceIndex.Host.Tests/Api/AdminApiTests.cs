@@ -14,6 +14,8 @@ public sealed class AdminApiTests(ApiHost host)
     {
         { "POST", "api/admin/recompute" },
         { "POST", "api/admin/replay" },
+        { "POST", "api/admin/replay?day=2026-11-18" },
+        { "POST", "api/admin/redrive-poison" },
         { "PUT", "api/admin/national-ranking?period=2024" },
     };
 

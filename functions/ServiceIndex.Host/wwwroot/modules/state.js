@@ -12,7 +12,7 @@
 
 import { parsePeriod } from './period.js';
 
-export const TABS = ['overview', 'rankings', 'unit', 'compare', 'errors'];
+export const TABS = ['overview', 'rankings', 'unit', 'compare', 'errors', 'operations'];
 export const PROCEDURE_SORTS = ['pointsLost', 'name', 'handled', 'medianDays'];
 export const GROUP_KEYS = ['transparency', 'progress', 'onlineServices', 'digitisation', 'satisfaction'];
 export const SORTS = ['daysLate', 'dueAt', 'unit'];
