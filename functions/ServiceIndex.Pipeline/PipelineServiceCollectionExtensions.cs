@@ -17,6 +17,7 @@ using ServiceIndex.Pipeline.Diagnostics;
 using ServiceIndex.Pipeline.Feed;
 using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.NationalPortal;
 using ServiceIndex.Pipeline.NationalSync;
 using ServiceIndex.Pipeline.Options;
 using ServiceIndex.Pipeline.Queries;
@@ -57,6 +58,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PipelineMetrics>();
 
         services.AddNationalSyncReceiver(configuration); // the national sync format pushed in (NationalSync/)
+        services.AddNationalPortalReader(configuration); // the portal's published scores read in (NationalPortal/)
         AddStorageClients(services);
         AddFeedClient(services);
 
