@@ -16,6 +16,7 @@ public static class ServiceIndexApi
         PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetDeadLetters,
         AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking,
         NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push,
+        ReconciliationEndpoints.GetReconciliation,
     ];
 
     /// <summary>Query handlers, JSON as the score document writes it, problem details, the exception handler and admin authentication.</summary>

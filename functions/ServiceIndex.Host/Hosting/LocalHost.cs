@@ -75,6 +75,14 @@ internal static class LocalHost
             builder.Configuration["Feed:ApiKey"] = options.ApiKey;
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"feed      embedded simulator at {embedded.Simulator.BaseUrl}: {embedded.Simulator.Feed.Count:#,0} changes of Quảng Nam from {options.From:yyyy-MM-dd}, then live at {options.LiveRatePerSecond}/s"));
+
+            if (string.IsNullOrWhiteSpace(builder.Configuration["NationalPortal:BaseUrl"]))
+            {
+                // The simulator's stand-in portal publishes the national table (34 provinces, ours from the synced dossiers).
+                builder.Configuration["NationalPortal:BaseUrl"] = embedded.Simulator.BaseUrl.ToString();
+                builder.Configuration["NationalPortal:ProvinceId"] ??= embedded.Simulator.Portal.DepartmentId;
+                console.WriteLine($"portal    stand-in national portal at {embedded.Simulator.BaseUrl} (our departmentId {builder.Configuration["NationalPortal:ProvinceId"]})");
+            }
         }
         else
         {
