@@ -34,7 +34,7 @@ public sealed class HttpParityTests(FunctionsApp app)
         "api/late-dossiers?period={P}&limit=0", "api/due-soon?days=30", "api/due-soon?days=99",
         "api/procedures?period={P}", "api/procedures?period={P}&group=nope", "api/handling-times?period={P}",
         "api/compare?period={P}&unitId={U1}&unitId={U2}", "api/compare?period={P}&unitId={U1}",
-        "api/target?period={P}", "api/trend?months=3", "api/trend?months=0", "api/status", "api/dead-letters?limit=5", "api/dead-letters?limit=x",
+        "api/target?period={P}", "api/reconciliation?period={P}", "api/reconciliation?period=2024-01-01..2024-01-02", "api/trend?months=3", "api/trend?months=0", "api/status", "api/dead-letters?limit=5", "api/dead-letters?limit=x",
     ];
 
     [Theory]

@@ -65,6 +65,8 @@ public sealed class FunctionsApp : IAsyncLifetime
             ["Pipeline:PullSchedule"] = PipelineSchedules.Pull,
             ["Pipeline:RefreshSchedule"] = PipelineSchedules.Refresh,
             ["Pipeline:RecomputeSchedule"] = PipelineSchedules.Recompute,
+            ["NationalPortal:BaseUrl"] = _simulator.BaseUrl.ToString(), // the simulator's stand-in portal
+            ["NationalPortal:ProvinceId"] = _simulator.Portal.DepartmentId,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics"] = "None",
         };
@@ -156,6 +158,7 @@ public sealed class FunctionsApp : IAsyncLifetime
 
         await RunTimerAsync<RecomputeFunction>((f, t, ct) => f.RunAsync(t, ct));
         await RunTimerAsync<RefreshFunction>((f, t, ct) => f.RunAsync(t, ct));
+        await RunTimerAsync<NationalPortalFunction>((f, t, ct) => f.RunAsync(t, ct));
     }
 
     private static async Task<WebApplication> StartLocalHostAsync(Dictionary<string, string?> settings, TimeProvider clock)

@@ -221,7 +221,7 @@ public sealed class ApiHost : IAsyncLifetime
         throw new TimeoutException($"The pipeline did not catch up within {timeout.TotalSeconds:0} s; last status: {last}");
     }
 
-    private static async Task<IReadOnlyList<ChangeRecord>> ReadRecordsAsync(ChangeFeed feed)
+    internal static async Task<IReadOnlyList<ChangeRecord>> ReadRecordsAsync(ChangeFeed feed)
     {
         using var lines = new MemoryStream();
         await feed.History.WriteJsonLinesAsync(lines);
