@@ -111,6 +111,20 @@ public sealed class NationalPortalApiTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Reconciliation_downloads_as_a_workbook_with_one_row_per_unit_and_figure()
+    {
+        var json = await host.GetJsonAsync($"api/reconciliation?period={host.CurrentMonth.Label}");
+        var figures = json.GetProperty("units").EnumerateArray().Sum(u => u.GetProperty("figures").GetArrayLength());
+
+        using var response = await host.Http.GetAsync(new Uri($"api/reconciliation?period={host.CurrentMonth.Label}&format=xlsx", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(await response.Content.ReadAsStreamAsync());
+        var sheet = workbook.Worksheet(ReconciliationXlsx.Sheet);
+        Assert.Equal(1 + figures, sheet.LastRowUsed()!.RowNumber());
+        Assert.Equal("Cổng quốc gia", sheet.Cell(1, 6).GetString());
+    }
+
+    [Fact]
     public async Task Reconciliation_of_a_period_the_portal_has_not_published_is_404()
     {
         using var response = await host.Http.GetAsync(new Uri("api/reconciliation?period=2019", UriKind.Relative));
