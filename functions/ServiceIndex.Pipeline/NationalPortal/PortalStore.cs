@@ -35,12 +35,16 @@ public sealed class PortalStore(PipelineStorage storage)
     private const string StatusRow = "status";
     private const string TreePrefix = "tree|";
 
+    /// <summary>Raised after a read's status is stored (the API's status cache forgets its copy).</summary>
+    public event EventHandler? StatusSaved;
+
     public async Task SaveStatusAsync(PortalReadStatus status, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(StatusPartition, StatusRow);
         ChunkedProperty.SetString(entity, "Json", JsonSerializer.Serialize(status, PipelineJson.Options));
         await storage.NationalRanking.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        StatusSaved?.Invoke(this, EventArgs.Empty);
     }
 
     public async Task<PortalReadStatus?> GetStatusAsync(CancellationToken cancellationToken)

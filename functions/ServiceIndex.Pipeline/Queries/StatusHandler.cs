@@ -49,6 +49,7 @@ public sealed class StatusHandler
         _portal = new RecentResults<PortalReadStatus?>(time, options.Value.SmallReadsCacheFor);
         _portalStore = portalStore;
         _portalOptions = portalOptions.Value;
+        portalStore.StatusSaved += (_, _) => _portal.Clear(); // a read of this process is shown at once
     }
 
     public async Task<ApiResult<StatusResponse>> GetAsync(CancellationToken cancellationToken)
