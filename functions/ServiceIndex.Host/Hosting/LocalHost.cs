@@ -69,6 +69,10 @@ internal static class LocalHost
                 To = today,
                 DossiersPerYear = local.SimulatorDossiersPerYear,
                 LiveRatePerSecond = local.SimulatorLiveRatePerSecond,
+
+                // NationalPortal:ProvinceId without a base URL names our row of the stand-in portal (default: the root's province).
+                PortalDepartmentId = string.IsNullOrWhiteSpace(builder.Configuration["NationalPortal:BaseUrl"]) &&
+                    builder.Configuration["NationalPortal:ProvinceId"] is { Length: > 0 } provinceId ? provinceId : null,
             };
             embedded.Simulator = await SimulatorServer.StartAsync(options, time, "http://127.0.0.1:0", ct).ConfigureAwait(false);
             builder.Configuration["Feed:BaseUrl"] = embedded.Simulator.BaseUrl.ToString();
