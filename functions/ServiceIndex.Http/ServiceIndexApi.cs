@@ -15,7 +15,7 @@ public static class ServiceIndexApi
         ScoresEndpoints.CompareUnits, ScoresEndpoints.GetTarget, ScoresEndpoints.GetTrend,
         PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetDeadLetters,
         AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking,
-        NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push,
+        NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push, IndicatorsEndpoints.GetIndicators,
         ReconciliationEndpoints.GetReconciliation,
     ];
 

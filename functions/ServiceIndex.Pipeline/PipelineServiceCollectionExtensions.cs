@@ -13,6 +13,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using ServiceIndex.Core.Scoring;
 using ServiceIndex.Pipeline.Diagnostics;
 using ServiceIndex.Pipeline.Feed;
 using ServiceIndex.Pipeline.Handlers;
@@ -45,9 +46,13 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateOnStart();
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ScoringOptions>>().Value.LoadRules());
+        services.TryAddSingleton(sp => IndicatorCatalogue.From(sp.GetRequiredService<IndexRules>()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

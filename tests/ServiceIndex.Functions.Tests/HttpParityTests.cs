@@ -28,7 +28,7 @@ public sealed class HttpParityTests(FunctionsApp app)
 
     public static TheoryData<string> Reads =>
     [
-        "api/units", "api/scores?period={P}", "api/scores?period={P}&level=district", "api/scores?period=2024-13",
+        "api/units", "api/indicators", "api/scores?period={P}", "api/scores?period={P}&level=district", "api/scores?period=2024-13",
         "api/scores?period={P}&format=xlsx", "api/rankings?period={P}&level=commune", "api/rankings?period={P}",
         "api/late-dossiers?period={P}&limit=20", "api/late-dossiers?period={P}&format=csv", "api/late-dossiers?period={P}&format=xlsx",
         "api/late-dossiers?period={P}&limit=0", "api/due-soon?days=30", "api/due-soon?days=99",

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ServiceIndex.Host.Hosting;
 using ServiceIndex.Host.Reliability;
+using ServiceIndex.Testing;
 
 namespace ServiceIndex.Host.Tests;
 
@@ -39,35 +40,14 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Polls <c>/api/status</c> until <paramref name="until"/> holds; fails with the host's output otherwise.</summary>
-    public async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> until, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+    public Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> until, TimeSpan timeout) =>
+        Eventually.UntilAsync(async () =>
         {
             Assert.False(_child.HasExited, $"the host exited with {(_child.HasExited ? _child.ExitCode : 0)}:\n{OutputTail}");
-            try
-            {
-                using var response = await Http.GetAsync(new Uri("api/status", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-                    if (until(status))
-                    {
-                        return status;
-                    }
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail($"the host did not reach the expected status within {timeout}:\n{OutputTail}");
-        return default;
-    }
+            using var response = await Http.GetAsync(new Uri("api/status", UriKind.Relative));
+            var status = response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : default;
+            return (response.IsSuccessStatusCode && until(status), status);
+        }, "the expected status", timeout, TimeSpan.FromMilliseconds(250), () => OutputTail);
 
     /// <summary>Stops the host as Ctrl+C does (SIGINT: a graceful shutdown that also stops its embedded Azurite cleanly).</summary>
     public Task<bool> StopAsync() => _child.StopAsync(ProcessSignals.Interrupt, TimeSpan.FromSeconds(60));

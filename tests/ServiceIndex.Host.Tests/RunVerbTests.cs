@@ -4,6 +4,7 @@ using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using ServiceIndex.Simulator;
+using ServiceIndex.Testing;
 
 namespace ServiceIndex.Host.Tests;
 
@@ -41,12 +42,12 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
         await using (var first = HostProcess.Start(configuration))
         {
             // Kill it while it is applying: some records applied, the feed not yet drained.
-            await first.WaitForStatusAsync(s => s.GetProperty("recordsApplied").GetInt64() > total / 4, TimeSpan.FromSeconds(90));
+            await first.WaitForStatusAsync(s => s.GetProperty("recordsApplied").GetInt64() > total / 4, Eventually.Bound);
             await first.KillAsync();
         }
 
         await using var second = HostProcess.Start(configuration);
-        var status = await second.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), TimeSpan.FromSeconds(120));
+        var status = await second.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), Eventually.Bound);
         Assert.Equal(0, status.GetProperty("queuedMessages").GetInt32());
 
         var records = await OfflineRecordsAsync();
@@ -70,14 +71,14 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
         JsonElement before;
         await using (var first = HostProcess.Start(configuration))
         {
-            await first.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), TimeSpan.FromSeconds(90));
+            await first.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), Eventually.Bound);
             before = await WaitForScoresAsync(first, "2024-04");
             Assert.Contains("embedded Azurite", first.OutputTail, StringComparison.Ordinal);
             Assert.True(await first.StopAsync(), "Ctrl+C stops the host and its Azurite within a minute");
         }
 
         await using var second = HostProcess.Start(configuration);
-        var after = await WaitForScoresAsync(second, "2024-04", TimeSpan.FromSeconds(60));
+        var after = await WaitForScoresAsync(second, "2024-04");
         Assert.Equal(Totals(before), Totals(after));
     }
 
@@ -99,28 +100,12 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
 
     private static async Task<JsonElement> WaitForScoresAsync(HostProcess host, string period, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(45));
-        while (true)
+        var body = await Eventually.UntilAsync(async () =>
         {
-            var status = "not listening";
-            try
-            {
-                using var response = await host.Http.GetAsync(new Uri($"api/scores?period={period}", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-                }
-
-                status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (HttpRequestException)
-            {
-                // the host is still starting
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no scores for {period}: {status}\n{host.OutputTail}");
-            await Task.Delay(500);
-        }
+            using var response = await host.Http.GetAsync(new Uri($"api/scores?period={period}", UriKind.Relative));
+            return (response.IsSuccessStatusCode, response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : $"HTTP {(int)response.StatusCode}");
+        }, $"scores for {period}", timeout ?? Eventually.Bound, TimeSpan.FromMilliseconds(500), () => host.OutputTail);
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     private static Dictionary<string, decimal> Totals(JsonElement document) =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ServiceIndex.Host.Reliability;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using ServiceIndex.Simulator;
+using ServiceIndex.Testing;
 
 namespace ServiceIndex.Host.Tests;
 
@@ -74,31 +75,14 @@ public sealed class SecretsInLogsTests(AzuriteFixture azurite) : IClassFixture<A
         }
     }
 
-    private static async Task WaitForCaughtUpAsync(HostChild host, HttpClient http, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+    private static Task WaitForCaughtUpAsync(HostChild host, HttpClient http, TimeSpan timeout) =>
+        Eventually.TrueAsync(async () =>
         {
             Assert.False(host.HasExited, host.Tail);
-            try
-            {
-                using var response = await http.GetAsync(new Uri("api/status", UriKind.Relative));
-                if (response.IsSuccessStatusCode &&
-                    JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("caughtUp").GetBoolean())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"not caught up within {timeout}:\n{host.Tail}");
-    }
+            using var response = await http.GetAsync(new Uri("api/status", UriKind.Relative));
+            return response.IsSuccessStatusCode &&
+                JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("caughtUp").GetBoolean();
+        }, "the host to catch up", timeout, TimeSpan.FromMilliseconds(500), () => host.Tail);
 
     private static int FreePort()
     {

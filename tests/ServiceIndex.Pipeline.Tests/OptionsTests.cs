@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ServiceIndex.Core.Scoring;
 using ServiceIndex.Pipeline.Options;
 
 namespace ServiceIndex.Pipeline.Tests;
@@ -61,5 +62,75 @@ public sealed class OptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PipelineOptions>>().Value);
         Assert.Contains("Pipeline:BucketCount", error.Message, StringComparison.Ordinal);
         Assert.Equal(new Uri("http://127.0.0.1:5081"), provider.GetRequiredService<IOptions<FeedOptions>>().Value.BaseUrl);
+    }
+
+    [Fact]
+    public void A_rules_file_named_by_scoring_rules_file_sets_the_rules_and_the_indicator_catalogue()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rules-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{"indicators": {"P1": {"max": 24}}}""");
+        try
+        {
+            using var provider = PipelineServices(new() { ["Scoring:RulesFile"] = file });
+
+            Assert.Equal(24m, provider.GetRequiredService<IndexRules>()["P1"].Max);
+            Assert.Equal(24m, provider.GetRequiredService<IndicatorCatalogue>().Group(Groups.Progress).Max);
+            Assert.Equal(24m, provider.GetRequiredService<Handlers.ScoreRefresher>().Rules["P1"].Max);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Without_a_rules_file_the_rules_are_those_of_index_766()
+    {
+        using var provider = PipelineServices([]);
+
+        Assert.Same(IndexRules.Default, provider.GetRequiredService<IndexRules>());
+    }
+
+    [Theory]
+    [InlineData("""{"indicators": {"Z9": {"max": 1}}}""", "unknown indicator code 'Z9'")]
+    [InlineData("""{"indicators": {"T1": {"max": 0}}}""", "max > 0")]
+    [InlineData("not json", "Scoring:RulesFile")]
+    public void A_rules_file_that_is_refused_fails_validation_with_the_reason(string content, string reason)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rules-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, content);
+        try
+        {
+            var result = new ScoringOptionsValidator().Validate(null, new ScoringOptions { RulesFile = file });
+
+            Assert.True(result.Failed);
+            Assert.Contains(reason, result.FailureMessage, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_missing_rules_file_fails_validation() =>
+        Assert.True(new ScoringOptionsValidator().Validate(null, new ScoringOptions { RulesFile = "/nonexistent/rules.json" }).Failed);
+
+    private static ServiceProvider PipelineServices(Dictionary<string, string?> extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Feed:BaseUrl"] = "http://127.0.0.1:5081",
+            ["Feed:ApiKey"] = "k",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        var services = new ServiceCollection();
+        services.AddServiceIndexPipeline(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider();
     }
 }

@@ -7,8 +7,6 @@ public sealed class OwnTally
 
     public ActivityMap Activity { get; } = new();
 
-    public bool IsEmpty => Tally.IsZero && Activity.Count == 0;
-
     public void Add(OwnTally other, long sign = 1)
     {
         ArgumentNullException.ThrowIfNull(other);

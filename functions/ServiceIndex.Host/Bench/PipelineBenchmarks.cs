@@ -138,8 +138,8 @@ internal static class PipelineBenchmarks
         var stored = 0L;
         for (var b = 0; b < process.Options.BucketCount; b++)
         {
-            var head = await LedgerRows.ReadAsync(process.Storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, ct).ConfigureAwait(false);
-            stored += head?.GetInt64("Applied") ?? 0;
+            var head = await LedgerHead.ReadAsync(process.Storage.Ledger(b), LedgerKeys.Partition(b), ct).ConfigureAwait(false);
+            stored += head?.Applied ?? 0;
         }
 
         var perSecond = changes / elapsed.TotalSeconds;

@@ -9,6 +9,7 @@ using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Cli;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.Storage;
 using ServiceIndex.Simulator;
 
 namespace ServiceIndex.Host.Bench;
@@ -249,12 +250,9 @@ internal static class TickBenchmarks
             var partition = LedgerKeys.Partition(b);
             var entities = rows[b]
                 .Concat(tallies[b].Where(c => !c.Value.IsZero).Select(c => TallyCodec.ToEntity(partition, LedgerKeys.Tally(c.Key.Month, c.Key.Unit), c.Value)))
-                .Append(new TableEntity(partition, LedgerKeys.Head)
-                {
-                    ["Gen"] = 0L, ["Applied"] = (long)rows[b].Count, ["Records"] = (long)rows[b].Count, ["UpdatedAt"] = DateTimeOffset.UtcNow,
-                });
+                .Append(LedgerHead.Seed(partition, rows[b].Count, DateTimeOffset.UtcNow));
             var ledger = process.Storage.Ledger(b);
-            transactions.AddRange(entities.Chunk(100)
+            transactions.AddRange(entities.Chunk(TableLimits.EntitiesPerTransaction)
                 .Select(c => (ledger, c.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList())));
         }
 

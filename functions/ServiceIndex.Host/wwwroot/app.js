@@ -3,7 +3,7 @@
 import { h, mount } from './modules/dom.js';
 import { apiEvents, apiUrl, entry, load } from './modules/api.js';
 import { errorBox, note, statusPanel } from './modules/components.js';
-import { fmtClock } from './modules/format.js';
+import { fmtClock, useCatalogue } from './modules/format.js';
 import { currentMonthLabel, describePeriod, parsePeriod, shiftPeriod, todayIso } from './modules/period.js';
 import { hrefFor, readState, toSearch } from './modules/state.js';
 import { overviewView } from './modules/views/overview.js';
@@ -375,4 +375,21 @@ function init() {
   render();
 }
 
-init();
+/**
+ * The indicator catalogue names and scales every view, so it is loaded before the first render; while the server
+ * cannot give it, the page says why and tries again.
+ */
+async function loadCatalogue() {
+  const url = apiUrl('indicators');
+  for (;;) {
+    const e = await load(url);
+    if (e.data !== undefined) {
+      useCatalogue(e.data);
+      return;
+    }
+    mount($('main'), errorBox(e.error, 'danh mục chỉ tiêu'));
+    await new Promise((resolve) => { setTimeout(resolve, POLL_MS); });
+  }
+}
+
+loadCatalogue().then(init);

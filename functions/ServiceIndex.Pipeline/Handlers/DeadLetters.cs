@@ -65,33 +65,12 @@ public sealed record DeadLetter(
 
 internal static class DeadLetterWriter
 {
-    private const int MaxTransactionBytes = 3_000_000;
-
     public static async Task WriteAsync(TableClient table, IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
     {
         foreach (var day in letters.GroupBy(l => l.Day, StringComparer.Ordinal))
         {
-            var batch = new List<TableTransactionAction>();
-            var bytes = 0;
-            foreach (var letter in day)
-            {
-                var entity = letter.ToEntity();
-                var size = ChunkedProperty.EstimateSize(entity);
-                if (batch.Count == 100 || (batch.Count > 0 && bytes + size > MaxTransactionBytes))
-                {
-                    await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch = [];
-                    bytes = 0;
-                }
-
-                batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
-                bytes += size;
-            }
-
-            if (batch.Count > 0)
-            {
-                await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
+            await table.SubmitInTransactionsAsync(day.Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, l.ToEntity())), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

@@ -100,7 +100,7 @@ public sealed partial class RecomputeHandler
         var closePeriod = request.CloseYearAt is { } date ? Period.Year(date.Year) : null;
         var closeE = request.CloseYearAt is { } d ? VietnamTime.LastSecondOf(d) : default;
         var checks = new BucketCheck[_options.BucketCount];
-        await Parallel.ForAsync(0, checks.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+        await Parallel.ForAsync(0, checks.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.JobParallelism, CancellationToken = cancellationToken },
             async (b, ct) => checks[b] = await CheckBucketAsync(b, closePeriod, closeE, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
         var repaired = 0;
@@ -185,106 +185,28 @@ public sealed partial class RecomputeHandler
         var partition = LedgerKeys.Partition(bucket);
         for (var attempt = 1; ; attempt++)
         {
-            var headBefore = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Head, cancellationToken).ConfigureAwait(false);
+            var headBefore = await LedgerHead.ReadAsync(ledger, partition, cancellationToken).ConfigureAwait(false);
             var markerBefore = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Compaction, cancellationToken).ConfigureAwait(false);
             var rows = await LedgerRows.PartitionAsync(ledger, partition, cancellationToken).ConfigureAwait(false);
-            var headAfter = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Head, cancellationToken).ConfigureAwait(false);
+            var headAfter = await LedgerHead.ReadAsync(ledger, partition, cancellationToken).ConfigureAwait(false);
             var markerAfter = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Compaction, cancellationToken).ConfigureAwait(false);
             var stable = headBefore?.ETag == headAfter?.ETag && markerBefore?.ETag == markerAfter?.ETag;
             if (!stable && attempt < Attempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+                await StorageBackoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var compacted = markerBefore?.GetInt64("CompactedGen") ?? 0;
-            var rebuilt = new LedgerDelta();
-            var stored = new LedgerDelta();
-            var closeOwn = new Dictionary<string, OwnTally>(StringComparer.Ordinal);
-            var catalogue = new List<ChangeRecord>();
-            var leftovers = new List<long>();
-            var tallyRows = new Dictionary<(DateOnly Month, string Unit), TableEntity>();
-            var deltaRows = new List<TableEntity>();
-            long records = 0;
-            var unreadable = 0;
-            foreach (var row in rows)
-            {
-                if (row.RowKey.StartsWith(LedgerKeys.RecordPrefix, StringComparison.Ordinal))
-                {
-                    records++;
-                    var record = RecordRows.FromEntity(row);
-                    if (record.Record is not { } r)
-                    {
-                        unreadable++;
-                        continue;
-                    }
-
-                    if (r.Deleted)
-                    {
-                        continue;
-                    }
-
-                    MonthContribution.Add(r, +1, rebuilt.Cell);
-                    if (r.Kind is RecordKind.Unit or RecordKind.Procedure)
-                    {
-                        catalogue.Add(r);
-                    }
-                    else if (closePeriod is not null)
-                    {
-                        AddContribution(closeOwn, r, closePeriod, closeE);
-                    }
-                }
-                else if (LedgerKeys.TryParseTally(row.RowKey, out var month, out var unit))
-                {
-                    stored.Cell(unit, month).Add(TallyCodec.FromEntity(row));
-                    tallyRows[(month, unit)] = row;
-                }
-                else if (row.RowKey.StartsWith(LedgerKeys.DeltaPrefix, StringComparison.Ordinal))
-                {
-                    var generation = LedgerKeys.GenerationOfDelta(row.RowKey);
-                    if (generation > compacted)
-                    {
-                        deltaRows.Add(row);
-                    }
-                    else
-                    {
-                        leftovers.Add(generation);
-                    }
-                }
-            }
-
-            foreach (var row in deltaRows)
-            {
-                foreach (var ((month, unit), tally) in LedgerDelta.FromEntity(row).CellsNotFolded(LedgerKeys.GenerationOfDelta(row.RowKey), compacted, tallyRows))
-                {
-                    stored.Cell(unit, month).Add(tally);
-                }
-            }
-
-            LedgerDelta? correction = null;
-            if (stable)
-            {
-                correction = new LedgerDelta { Repair = true };
-                foreach (var key in rebuilt.Cells.Keys.Union(stored.Cells.Keys))
-                {
-                    var difference = rebuilt.Cells.TryGetValue(key, out var want) ? want.Clone() : new MonthTally();
-                    if (stored.Cells.TryGetValue(key, out var have))
-                    {
-                        difference.Add(have, -1);
-                    }
-
-                    if (!difference.IsZero)
-                    {
-                        correction.Cells[key] = difference;
-                    }
-                }
-            }
-            else
+            var audit = LedgerAudit.Audit(rows, compacted, closePeriod, closeE);
+            if (!stable)
             {
                 LogUnverified(_logger, partition);
             }
 
-            return new BucketCheck(stable, records, unreadable, correction, closeOwn, catalogue, stable ? leftovers : []);
+            // A partition that kept changing under the scan proves nothing: no correction, no cleanup.
+            return new BucketCheck(stable, audit.Records, audit.Unreadable, stable ? audit.Correction : null, audit.CloseOwn, audit.Catalogue,
+                stable ? audit.FoldedLeftovers : []);
         }
     }
 
@@ -308,22 +230,13 @@ public sealed partial class RecomputeHandler
 
             for (var attempt = 1; ; attempt++)
             {
-                var head = await LedgerRows.ReadAsync(ledger, partition, LedgerKeys.Head, cancellationToken).ConfigureAwait(false);
-                var generation = (head?.GetInt64("Gen") ?? 0) + 1;
+                var head = await LedgerHead.ReadAsync(ledger, partition, cancellationToken).ConfigureAwait(false);
+                var generation = LedgerHead.GenerationOf(head) + 1;
                 var now = _time.GetUtcNow();
-                var newHead = new TableEntity(partition, LedgerKeys.Head)
-                {
-                    ["Gen"] = generation,
-                    ["Applied"] = head?.GetInt64("Applied") ?? 0,
-                    ["Records"] = head?.GetInt64("Records") ?? 0,
-                    ["UpdatedAt"] = now,
-                };
                 TableTransactionAction[] actions =
                 [
                     new(TableTransactionActionType.Add, part.ToEntity(partition, generation, now)),
-                    head is null
-                        ? new(TableTransactionActionType.Add, newHead)
-                        : new(TableTransactionActionType.UpdateReplace, newHead, head.ETag),
+                    LedgerHead.Advance(head, partition, appliedAdded: 0, recordsAdded: 0, now),
                 ];
                 try
                 {
@@ -333,36 +246,12 @@ public sealed partial class RecomputeHandler
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < _options.MaxConflictRetries)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), cancellationToken).ConfigureAwait(false);
+                    await StorageBackoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
         return repaired;
-    }
-
-    private static void AddContribution(Dictionary<string, OwnTally> own, ChangeRecord record, Period period, DateTimeOffset e)
-    {
-        switch (record.Data)
-        {
-            case DossierData d:
-                var dossierUnit = Own(own, d.UnitId);
-                Contribution.Add(d, period, e, dossierUnit.Tally, dossierUnit.Activity, +1);
-                break;
-            case FeedbackData f:
-                Contribution.Add(f, period, e, Own(own, f.UnitId).Tally, +1);
-                break;
-        }
-    }
-
-    private static OwnTally Own(Dictionary<string, OwnTally> own, string unitId)
-    {
-        if (!own.TryGetValue(unitId, out var tally))
-        {
-            own[unitId] = tally = new OwnTally();
-        }
-
-        return tally;
     }
 
     /// <summary>The year's scores at the closing moment, straight from the records (exact at any moment, unlike month tallies).</summary>
@@ -373,7 +262,7 @@ public sealed partial class RecomputeHandler
         {
             foreach (var (unit, tally) in check.CloseOwn)
             {
-                Own(own, unit).Add(tally);
+                LedgerAudit.Own(own, unit).Add(tally);
             }
         }
 

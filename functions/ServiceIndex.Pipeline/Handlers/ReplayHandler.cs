@@ -32,7 +32,7 @@ public sealed partial class ReplayHandler(PipelineStorage storage, ApplyHandler 
         // Versions decide, so pages may be applied in any order: a few at a time.
         var total = ApplyResult.Empty;
         var gate = new Lock();
-        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (name, ct) =>
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = _options.JobParallelism, CancellationToken = cancellationToken }, async (name, ct) =>
         {
             var result = await ReplayPageAsync(name, ct).ConfigureAwait(false);
             lock (gate)

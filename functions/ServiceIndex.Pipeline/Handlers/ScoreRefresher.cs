@@ -43,7 +43,7 @@ public sealed partial class ScoreRefresher
     private static readonly TimeSpan FoldBudget = TimeSpan.FromSeconds(1);
 
     /// <summary>Tally rows in one fold transaction (the 100th entity is room for the marker).</summary>
-    private const int MaxCellsPerTransaction = 99;
+    private const int MaxCellsPerTransaction = TableLimits.EntitiesPerTransaction - 1;
 
     /// <summary>Cells one fold round rewrites when the tally rows are known (ten transactions).</summary>
     private const int MaxCellsPerRound = 990;
@@ -188,14 +188,14 @@ public sealed partial class ScoreRefresher
     private async Task<(bool NeedFullReload, DateOnly? TouchedFrom, bool CatalogueChanged, int DeltasRead)> CatchUpAsync(CancellationToken cancellationToken)
     {
         var heads = await Task.WhenAll(Enumerable.Range(0, _buckets.Length)
-            .Select(b => LedgerRows.ReadAsync(_storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken))).ConfigureAwait(false);
+            .Select(b => LedgerHead.ReadAsync(_storage.Ledger(b), LedgerKeys.Partition(b), cancellationToken))).ConfigureAwait(false);
         DateOnly? touchedFrom = null;
         var catalogueRows = new List<(int Bucket, string RowKey)>();
         var read = 0;
         for (var b = 0; b < _buckets.Length; b++)
         {
             var state = _buckets[b];
-            var generation = heads[b]?.GetInt64("Gen") ?? 0;
+            var generation = LedgerHead.GenerationOf(heads[b]);
             if (generation < state.Gen)
             {
                 return (true, null, false, read); // the ledger was replaced under us
@@ -273,7 +273,7 @@ public sealed partial class ScoreRefresher
         _catalogueRecords.Clear();
         _buckets = NewBuckets();
         var loads = new BucketLoad[_buckets.Length];
-        await Parallel.ForAsync(0, _buckets.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+        await Parallel.ForAsync(0, _buckets.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.JobParallelism, CancellationToken = cancellationToken },
             async (b, ct) => loads[b] = await LoadBucketAsync(b, ct).ConfigureAwait(false)).ConfigureAwait(false);
         var read = 0;
         for (var b = 0; b < loads.Length; b++)
@@ -346,7 +346,7 @@ public sealed partial class ScoreRefresher
                 throw new InvalidOperationException($"Ledger partition {partition} kept changing while it was loaded (compaction running elsewhere).");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
+            await StorageBackoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -488,7 +488,7 @@ public sealed partial class ScoreRefresher
         var due = Enumerable.Range(0, _buckets.Length)
             .Where(b => _buckets[b].Pending.Count > 0 && (all || _buckets[b].Pending.Count >= _options.CompactAfter)).ToList();
         var deadline = all ? long.MaxValue : _time.GetTimestamp() + (long)(FoldBudget.TotalSeconds * _time.TimestampFrequency);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (b, ct) =>
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.JobParallelism, CancellationToken = cancellationToken }, async (b, ct) =>
             Interlocked.Add(ref compacted, await CompactBucketAsync(b, _buckets[b], deadline, ct).ConfigureAwait(false))).ConfigureAwait(false);
 
         return compacted;

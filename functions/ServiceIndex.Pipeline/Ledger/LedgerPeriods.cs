@@ -24,9 +24,6 @@ public static class LedgerPeriods
         return periods;
     }
 
-    /// <summary>The month, quarter and year that contain <paramref name="day"/>.</summary>
-    public static IReadOnlyList<Period> Containing(DateOnly day) => [Period.MonthOf(day), Period.QuarterOf(day), Period.YearOf(day)];
-
     /// <summary>True for a year, quarter or month (the periods stored in the scores table).</summary>
     public static bool IsStandard(Period period)
     {

@@ -22,14 +22,13 @@ internal readonly record struct BucketOutcome(int Applied, int Duplicates, int S
 /// </summary>
 internal sealed partial class LedgerWriter
 {
-    /// <summary>Rows of a transaction: Table Storage allows 100; one is the head, one the delta.</summary>
-    private const int MaxRecordsPerTransaction = 98;
+    /// <summary>Record rows of a transaction: beside them go the head and the delta.</summary>
+    private const int MaxRecordsPerTransaction = TableLimits.EntitiesPerTransaction - 2;
 
     /// <summary>Cells of one delta, so that folding a delta into month tallies fits in one transaction too.</summary>
-    public const int MaxCellsPerDelta = 98;
+    public const int MaxCellsPerDelta = TableLimits.EntitiesPerTransaction - 2;
 
-    /// <summary>Transactions carry at most 4 MiB.</summary>
-    private const int MaxTransactionBytes = 3_500_000;
+    private const int MaxTransactionBytes = TableLimits.TransactionBytes;
 
     private readonly PipelineStorage _storage;
     private readonly PipelineOptions _options;
@@ -107,7 +106,7 @@ internal sealed partial class LedgerWriter
                 if (!cache.HeadKnown)
                 {
                     cache.Reset();
-                    cache.Head = await LedgerRows.ReadAsync(table, partition, LedgerKeys.Head, cancellationToken).ConfigureAwait(false);
+                    cache.Head = await LedgerHead.ReadAsync(table, partition, cancellationToken).ConfigureAwait(false);
                     cache.HeadKnown = true;
                     cache.Complete = cache.Head is null; // an empty bucket: every record it will hold passes through here
                 }
@@ -172,7 +171,7 @@ internal sealed partial class LedgerWriter
                     }
 
                     LogConflict(_logger, partition, ex.Status, conflicts);
-                    await Task.Delay(Backoff(conflicts), cancellationToken).ConfigureAwait(false);
+                    await StorageBackoff.WaitAsync(conflicts, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -202,7 +201,7 @@ internal sealed partial class LedgerWriter
 
     /// <summary>As many accepted records as fit in one transaction, their delta row and the head.</summary>
     private (List<TableTransactionAction> Actions, List<(ChangeRecord New, StoredRecord? Old)> Chunk) BuildTransaction(
-        string partition, TableEntity? head, List<(ChangeRecord New, StoredRecord? Old)> accepted)
+        string partition, LedgerHead? head, List<(ChangeRecord New, StoredRecord? Old)> accepted)
     {
         var delta = new LedgerDelta();
         var actions = new List<TableTransactionAction>();
@@ -241,18 +240,9 @@ internal sealed partial class LedgerWriter
 
         delta.RemoveZeroCells();
         var now = _time.GetUtcNow();
-        var generation = (head?.GetInt64("Gen") ?? 0) + 1;
+        var generation = LedgerHead.GenerationOf(head) + 1;
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, delta.ToEntity(partition, generation, now)));
-        var newHead = new TableEntity(partition, LedgerKeys.Head)
-        {
-            ["Gen"] = generation,
-            ["Applied"] = (head?.GetInt64("Applied") ?? 0) + chunk.Count,
-            ["Records"] = (head?.GetInt64("Records") ?? 0) + chunk.Count(c => c.Old is null),
-            ["UpdatedAt"] = now,
-        };
-        actions.Add(head is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, newHead)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.ETag));
+        actions.Add(LedgerHead.Advance(head, partition, chunk.Count, chunk.Count(c => c.Old is null), now));
         return (actions, chunk);
     }
 
@@ -283,7 +273,7 @@ internal sealed partial class LedgerWriter
     {
         public bool HeadKnown { get; set; }
 
-        public TableEntity? Head { get; set; }
+        public LedgerHead? Head { get; set; }
 
         /// <summary>Every record of the bucket is in <see cref="Records"/> (the bucket was empty when first seen).</summary>
         public bool Complete { get; set; }
@@ -315,9 +305,7 @@ internal sealed partial class LedgerWriter
                 Records[rowKey] = new StoredRecord(rowKey, record.Version, record.Deleted, record, responses[i].Headers.ETag!.Value);
             }
 
-            var head = (TableEntity)actions[^1].Entity;
-            head.ETag = responses[^1].Headers.ETag!.Value;
-            Head = head;
+            Head = LedgerHead.From((TableEntity)actions[^1].Entity)! with { ETag = responses[^1].Headers.ETag!.Value };
             HeadKnown = true;
             if (Records.Count > limit)
             {
@@ -327,9 +315,6 @@ internal sealed partial class LedgerWriter
             }
         }
     }
-
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(5, 30) * Math.Pow(2, Math.Min(attempt, 6)));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ledger partition {Partition}: conflict {Status}, retry {Attempt}")]
     private static partial void LogConflict(ILogger logger, string partition, int status, int attempt);

@@ -19,8 +19,6 @@ internal static class ScoreRows
 
     public const string SnapshotsMetaPartition = "snapshots";
 
-    private const int MaxTransactionBytes = 3_500_000;
-
     public static string Serialize(UnitScoreDocument document) => JsonSerializer.Serialize(document, PipelineJson.Options);
 
     public static string Hash(string json, int order)
@@ -51,33 +49,7 @@ internal static class ScoreRows
         JsonSerializer.Deserialize<UnitScoreDocument>(ChunkedProperty.GetString(entity, "Json") ?? "null", PipelineJson.Options)
         ?? throw new InvalidOperationException($"Score row {entity.PartitionKey}/{entity.RowKey} has no document.");
 
-    /// <summary>Submits actions of one partition in transactions of at most 100 rows and ~3.5 MB.</summary>
-    public static async Task<int> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
-    {
-        var transactions = 0;
-        var batch = new List<TableTransactionAction>(100);
-        var bytes = 0;
-        foreach (var action in actions)
-        {
-            var size = action.Entity is TableEntity e ? ChunkedProperty.EstimateSize(e) : 256;
-            if (batch.Count == 100 || (batch.Count > 0 && bytes + size > MaxTransactionBytes))
-            {
-                await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-                transactions++;
-                batch = new List<TableTransactionAction>(100);
-                bytes = 0;
-            }
-
-            batch.Add(action);
-            bytes += size;
-        }
-
-        if (batch.Count > 0)
-        {
-            await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-            transactions++;
-        }
-
-        return transactions;
-    }
+    /// <summary>Submits actions of one partition in transactions within the table limits (<see cref="TableLimits"/>).</summary>
+    public static Task<int> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        table.SubmitInTransactionsAsync(actions, cancellationToken);
 }

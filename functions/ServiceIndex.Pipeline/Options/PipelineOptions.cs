@@ -35,6 +35,9 @@ public sealed class PipelineOptions
     /// <summary>Buckets applied in parallel by one work message.</summary>
     public int ApplyParallelism { get; set; } = 8;
 
+    /// <summary>Storage requests in flight at once in the background jobs: the refresh's bucket reads and compactions, the recompute's checks, a replay's archive reads.</summary>
+    public int JobParallelism { get; set; } = 4;
+
     /// <summary>Optimistic-concurrency retries of one bucket before the message is given back to the queue.</summary>
     public int MaxConflictRetries { get; set; } = 30;
 
@@ -72,6 +75,7 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
         Range("Pipeline:BatchSize", options.BatchSize, 1, 5000, failures);
         Range("Pipeline:InlineMessageBytes", options.InlineMessageBytes, 0, 48_000, failures);
         Range("Pipeline:ApplyParallelism", options.ApplyParallelism, 1, 64, failures);
+        Range("Pipeline:JobParallelism", options.JobParallelism, 1, 64, failures);
         Range("Pipeline:MaxConflictRetries", options.MaxConflictRetries, 1, 1000, failures);
         Range("Pipeline:MaxDequeueCount", options.MaxDequeueCount, 1, 100, failures);
         Range("Pipeline:CompactAfter", options.CompactAfter, 1, 100_000, failures);

@@ -94,8 +94,8 @@ public sealed partial class LedgerRecordCache
             await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             var started = _time.GetTimestamp();
             var heads = await Task.WhenAll(Enumerable.Range(0, _bucketCount)
-                .Select(b => LedgerRows.ReadAsync(_storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken))).ConfigureAwait(false);
-            var generations = heads.Select(h => h?.GetInt64("Gen") ?? 0).ToArray();
+                .Select(b => LedgerHead.ReadAsync(_storage.Ledger(b), LedgerKeys.Partition(b), cancellationToken))).ConfigureAwait(false);
+            var generations = heads.Select(LedgerHead.GenerationOf).ToArray();
             var full = _view is null || _generations.Length != _bucketCount ||
                        generations.Where((g, b) => g < _generations[b]).Any() ||
                        _time.GetElapsedTime(_lastFullReload) >= _options.RecordsFullReloadAfter;

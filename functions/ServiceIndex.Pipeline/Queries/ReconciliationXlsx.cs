@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using ServiceIndex.Core.Scoring;
 
 namespace ServiceIndex.Pipeline.Queries;
 
@@ -47,7 +48,7 @@ public static class ReconciliationXlsx
             Xlsx.Text(sheet.Cell(row, 1), unit.UnitId);
             Xlsx.Text(sheet.Cell(row, 2), unit.Name);
             Xlsx.Text(sheet.Cell(row, 3), unit.PortalName);
-            Xlsx.Text(sheet.Cell(row, 4), Xlsx.GroupNames.GetValueOrDefault(figure.Figure) ?? FigureNames.GetValueOrDefault(figure.Figure) ?? figure.Figure);
+            Xlsx.Text(sheet.Cell(row, 4), (Groups.All.Contains(figure.Figure) ? IndicatorCatalogue.GroupName(figure.Figure) : null) ?? FigureNames.GetValueOrDefault(figure.Figure) ?? figure.Figure);
             Xlsx.Number(sheet.Cell(row, 5), figure.Ours);
             Xlsx.Number(sheet.Cell(row, 6), figure.Portal);
             Xlsx.Number(sheet.Cell(row, 7), figure.Difference);

@@ -20,23 +20,6 @@ public sealed class ScoresQuery(PipelineStorage storage)
     public Task<ScoreDocument?> GetSnapshotAsync(Period period, string? level = null, string? unitId = null, CancellationToken cancellationToken = default) =>
         ReadAsync(storage.Snapshots, ScoreRows.SnapshotsMetaPartition, period, level, unitId, cancellationToken);
 
-    /// <summary>Labels of the periods that have been scored, newest first.</summary>
-    public async Task<IReadOnlyList<string>> PeriodsAsync(CancellationToken cancellationToken = default)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var labels = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ScoreRows.ScoresMetaPartition}");
-        await foreach (var row in storage.PipelineState.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)
-                           .ConfigureAwait(false))
-        {
-            labels.Add(row.RowKey);
-        }
-
-        labels.Sort(StringComparer.Ordinal);
-        labels.Reverse();
-        return labels;
-    }
-
     private async Task<ScoreDocument?> ReadAsync(TableClient table, string metaPartition, Period period, string? level, string? unitId,
         CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public static class ScoresXlsx
     public static IReadOnlyList<string> SummaryHeaders { get; } =
     [
         "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Tổng điểm", "Xếp loại",
-        .. Groups.All.Select(g => Xlsx.GroupNames[g]), "Thay đổi tổng điểm so với kỳ trước",
+        .. Groups.All.Select(g => IndicatorCatalogue.GroupName(g)), "Thay đổi tổng điểm so với kỳ trước",
     ];
 
     /// <summary>
@@ -31,7 +31,7 @@ public static class ScoresXlsx
         return
         [
             "Mã đơn vị", "Tên đơn vị", "Cấp", $"Điểm nhóm (tối đa {rules.MaxOfGroup(group):0.##})",
-            .. Codes(group, rules).SelectMany(c => new[] { $"{c} – {Xlsx.IndicatorNames[c]}: điểm", $"{c}: tử số", $"{c}: mẫu số" }),
+            .. Codes(group, rules).SelectMany(c => new[] { $"{c} – {IndicatorCatalogue.IndicatorName(c)}: điểm", $"{c}: tử số", $"{c}: mẫu số" }),
             .. Codes(group, rules).Where(c => c == FactorCode).Select(c => $"{c}: hệ số (tỷ lệ đồng bộ T4)"),
         ];
     }
@@ -78,7 +78,7 @@ public static class ScoresXlsx
 
         foreach (var group in Groups.All)
         {
-            var sheet = workbook.Worksheets.Add(Xlsx.GroupNames[group]);
+            var sheet = workbook.Worksheets.Add(IndicatorCatalogue.GroupName(group));
             var codes = Codes(group, rules);
             Xlsx.Header(sheet, GroupHeaders(group, rules), units.Count);
             Xlsx.Format(sheet, 4, 4, units.Count, Points);

@@ -38,7 +38,7 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
         var queuedTask = storage.Changes.GetPropertiesAsync(cancellationToken);
         var poisonTask = storage.Poison.GetPropertiesAsync(cancellationToken);
         var headsTask = Task.WhenAll(Enumerable.Range(0, _buckets)
-            .Select(b => LedgerRows.ReadAsync(storage.Ledger(b), LedgerKeys.Partition(b), LedgerKeys.Head, cancellationToken)));
+            .Select(b => LedgerHead.ReadAsync(storage.Ledger(b), LedgerKeys.Partition(b), cancellationToken)));
         var deadLettersTask = CountAsync(storage.DeadLetters, cancellationToken);
         var watermarkTask = storage.PipelineState.GetEntityIfExistsAsync<TableEntity>(ScoreRefresher.WatermarkPartition, ScoreRefresher.WatermarkRow,
             cancellationToken: cancellationToken);
@@ -52,7 +52,7 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
         var watermark = await watermarkTask.ConfigureAwait(false);
         var refreshed = (watermark.HasValue ? watermark.Value!.GetString("Generations") : null)?.Split(',') ?? [];
         var scoresCurrent = refreshed.Length == heads.Length && heads.Select((h, b) =>
-            long.Parse(refreshed[b], System.Globalization.CultureInfo.InvariantCulture) >= (h?.GetInt64("Gen") ?? 0)).All(ok => ok);
+            long.Parse(refreshed[b], System.Globalization.CultureInfo.InvariantCulture) >= LedgerHead.GenerationOf(h)).All(ok => ok);
 
         // Approximate counts include messages being processed (invisible), so 0 means nothing in flight;
         // and the scores must already include every change applied.
@@ -60,11 +60,11 @@ public sealed class StatusQuery(PipelineStorage storage, IOptions<PipelineOption
         return new PipelineStatus(
             caughtUp,
             c?.GetDateTimeOffset("LastPullAt"),
-            heads.Sum(h => h?.GetInt64("Applied") ?? 0),
+            heads.Sum(h => h?.Applied ?? 0),
             queued,
             deadLetters,
             c?.GetString("Cursor"),
-            heads.Sum(h => h?.GetInt64("Records") ?? 0),
+            heads.Sum(h => h?.Records ?? 0),
             poison,
             c?.GetInt64("Pages") ?? 0,
             c?.GetInt64("Items") ?? 0,

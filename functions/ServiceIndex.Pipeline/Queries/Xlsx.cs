@@ -4,22 +4,12 @@ using ServiceIndex.Core.Scoring;
 namespace ServiceIndex.Pipeline.Queries;
 
 /// <summary>
-/// Shared parts of the Excel exports (<c>format=xlsx</c>): content type, Vietnamese names of groups, levels and
-/// indicators, a header row, and saving. Written with ClosedXML; numbers are numeric cells, never text.
+/// Shared parts of the Excel exports (<c>format=xlsx</c>): content type, Vietnamese names of levels (groups and
+/// indicators are named by the indicator catalogue), a header row, and saving. Written with ClosedXML; numbers are numeric cells, never text.
 /// </summary>
 public static class Xlsx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /// <summary>Vietnamese group names, also the sheet names of the score workbook (at most 31 characters, no <c>:\/?*[]</c>).</summary>
-    public static readonly IReadOnlyDictionary<string, string> GroupNames = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [Groups.Transparency] = "Công khai, minh bạch",
-        [Groups.Progress] = "Tiến độ giải quyết",
-        [Groups.OnlineServices] = "Dịch vụ trực tuyến, thanh toán",
-        [Groups.Digitisation] = "Số hóa hồ sơ",
-        [Groups.Satisfaction] = "Mức độ hài lòng",
-    };
 
     public static readonly IReadOnlyDictionary<string, string> LevelNames = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -27,31 +17,6 @@ public static class Xlsx
         ["agency"] = "Sở, ban, ngành",
         ["district"] = "Cấp huyện",
         ["commune"] = "Cấp xã",
-    };
-
-    public static readonly IReadOnlyDictionary<string, string> IndicatorNames = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["T1"] = "Công bố TTHC đúng hạn",
-        ["T2"] = "Công khai TTHC đúng hạn",
-        ["T3"] = "Công khai đầy đủ",
-        ["T4"] = "Đồng bộ trạng thái hồ sơ",
-        ["P1"] = "Giải quyết đúng hạn",
-        ["O1"] = "Cung cấp DVC trực tuyến",
-        ["O2"] = "TTHC có hồ sơ trực tuyến",
-        ["O3"] = "Tỷ lệ hồ sơ trực tuyến (nhân tỷ lệ đồng bộ)",
-        ["M1"] = "Thanh toán trực tuyến (hồ sơ phải nộp phí)",
-        ["M2"] = "TTHC có thanh toán trực tuyến",
-        ["M3"] = "TTHC triển khai thanh toán trực tuyến",
-        ["D1"] = "Cấp kết quả điện tử (TTHC có kết quả giấy)",
-        ["D2"] = "Số hóa hồ sơ và kết quả",
-        ["D3"] = "Chứng thực bản sao điện tử",
-        ["D4"] = "Tái sử dụng dữ liệu số hóa",
-        ["D5"] = "Kho dữ liệu công dân",
-        ["D6"] = "Khai thác CSDL dân cư",
-        ["D7"] = "TTHC có khai thác CSDL dân cư",
-        ["S1"] = "Xử lý phản ánh đúng hạn",
-        ["S2"] = "Hài lòng về xử lý phản ánh",
-        ["S3"] = "Hài lòng về giải quyết TTHC",
     };
 
     public static string LevelName(string level) => LevelNames.GetValueOrDefault(level) ?? level;

@@ -19,6 +19,7 @@ using ServiceIndex.Pipeline;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using ServiceIndex.Simulator;
 using ServiceIndex.Http;
+using ServiceIndex.Testing;
 
 namespace ServiceIndex.Host.Tests.Api;
 
@@ -102,7 +103,7 @@ public sealed class ApiHost : IAsyncLifetime
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        await WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(90));
+        await WaitUntilCaughtUpAsync(Eventually.Bound);
         using var recompute = await AdminAsync(HttpMethod.Post, "api/admin/recompute");
         if (recompute.StatusCode != HttpStatusCode.Accepted)
         {
@@ -198,28 +199,14 @@ public sealed class ApiHost : IAsyncLifetime
 
     public static string Label(Period period) => Uri.EscapeDataString(period.Label);
 
-    private async Task WaitUntilCaughtUpAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "";
-        while (DateTime.UtcNow < deadline)
+    private Task WaitUntilCaughtUpAsync(TimeSpan timeout) =>
+        Eventually.UntilAsync(async () =>
         {
             using var response = await Http.GetAsync(new Uri("api/status", UriKind.Relative));
-            last = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode)
-            {
-                var status = JsonDocument.Parse(last).RootElement;
-                if (status.GetProperty("caughtUp").GetBoolean() && status.GetProperty("recordsApplied").GetInt64() > 0)
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The pipeline did not catch up within {timeout.TotalSeconds:0} s; last status: {last}");
-    }
+            var body = await response.Content.ReadAsStringAsync();
+            var status = response.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement : default;
+            return (response.IsSuccessStatusCode && status.GetProperty("caughtUp").GetBoolean() && status.GetProperty("recordsApplied").GetInt64() > 0, body);
+        }, "the pipeline to catch up", timeout, TimeSpan.FromMilliseconds(250));
 
     internal static async Task<IReadOnlyList<ChangeRecord>> ReadRecordsAsync(ChangeFeed feed)
     {

@@ -9,6 +9,7 @@ using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Hosting;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using ServiceIndex.Simulator;
+using ServiceIndex.Testing;
 
 namespace ServiceIndex.Host.Tests.Api;
 
@@ -66,7 +67,7 @@ public sealed class NotifyHost : IAsyncLifetime
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        await UntilAsync(async () => (await StatusAsync()) is { } s && s.GetProperty("caughtUp").GetBoolean() && s.GetProperty("recordsApplied").GetInt64() > 0,
+        await Eventually.TrueAsync(async () => (await StatusAsync()) is { } s && s.GetProperty("caughtUp").GetBoolean() && s.GetProperty("recordsApplied").GetInt64() > 0,
             "the first pull (run on start) to be applied and scored");
     }
 
@@ -103,11 +104,7 @@ public sealed class NotifyHost : IAsyncLifetime
     {
         var before = Simulator.Feed.Count;
         Simulator.Feed.ResumeLive();
-        while (Simulator.Feed.Count < before + count)
-        {
-            await Task.Delay(20);
-        }
-
+        await Eventually.TrueAsync(() => Simulator.Feed.Count >= before + count, $"{count} live changes in the feed", every: TimeSpan.FromMilliseconds(20));
         Simulator.Feed.SuspendLive();
         return Simulator.Feed.Count;
     }
@@ -116,21 +113,6 @@ public sealed class NotifyHost : IAsyncLifetime
     {
         using var response = await Http.GetAsync(new Uri("api/status", UriKind.Relative));
         return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
-    }
-
-    /// <summary>Polls until the condition holds; a generous bound only turns a hang into a failure (not a timing assertion).</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Gave up waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }
 
@@ -170,7 +152,7 @@ public sealed class FeedNotifyTests(NotifyHost host)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         // The timers fire once a year: only the notification can pull, and only the drained queue can refresh.
-        await NotifyHost.UntilAsync(async () => (await host.StatusAsync()) is { } s && ChangeFeed.TryPositionOf(s.GetProperty("scoresCursor").GetString(), out var p) && p >= end,
+        await Eventually.TrueAsync(async () => (await host.StatusAsync()) is { } s && ChangeFeed.TryPositionOf(s.GetProperty("scoresCursor").GetString(), out var p) && p >= end,
             "the scores to include every appended change");
         var after = (await host.StatusAsync())!.Value;
         Assert.True(after.GetProperty("itemsPulled").GetInt64() >= before.GetProperty("itemsPulled").GetInt64() + 5);
@@ -190,7 +172,7 @@ public sealed class FeedNotifyTests(NotifyHost host)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         string? newTag = null;
         var newTotal = total;
-        await NotifyHost.UntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/due-soon?days=60&limit=1000", UriKind.Relative));
             request.Headers.TryAddWithoutValidation("If-None-Match", etag);

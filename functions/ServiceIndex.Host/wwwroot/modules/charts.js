@@ -1,7 +1,7 @@
 // Charts drawn as inline SVG (no library): horizontal score bars and the monthly trend line.
 
 import { h, s } from './dom.js';
-import { fmtPoints, ratingFromTotal, RATINGS } from './format.js';
+import { MAX_TOTAL, fmtPoints, ratingFromTotal, RATINGS } from './format.js';
 import { describePeriod } from './period.js';
 
 const clamp01 = (x) => Math.max(0, Math.min(1, x));
@@ -56,8 +56,8 @@ export function trendChart(points, { title = 'Tổng điểm theo tháng' } = {}
   const W = 640, H = 250, L = 40, R = 16, T = 14, B = 30;
   const vals = points.map((p) => p.total).filter((v) => Number.isFinite(v));
   let lo = Math.max(0, Math.floor((Math.min(...vals) - 5) / 10) * 10);
-  let hi = Math.min(100, Math.ceil((Math.max(...vals) + 5) / 10) * 10);
-  if (hi - lo < 20) { if (hi < 100) hi = Math.min(100, lo + 20); else lo = hi - 20; }
+  let hi = Math.min(MAX_TOTAL, Math.ceil((Math.max(...vals) + 5) / 10) * 10);
+  if (hi - lo < 20) { if (hi < MAX_TOTAL) hi = Math.min(MAX_TOTAL, lo + 20); else lo = hi - 20; }
   const x = (i) => (points.length === 1 ? (L + W - R) / 2 : L + (i * (W - L - R)) / (points.length - 1));
   const y = (v) => T + ((hi - v) * (H - T - B)) / (hi - lo);
 

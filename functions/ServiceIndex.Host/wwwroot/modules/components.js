@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { scoreBar, trendChart, levelClass } from './charts.js';
 import {
   BARS, FIELDS, GROUPS, RATINGS, dataDecimal, describeError, fieldName, fmtDate, fmtDateTime, fmtDayCount, fmtDays, fmtDaysLate, fmtDelta, fmtDuration,
-  fmtHoursLeft, fmtInt, fmtPercent, fmtPoints, indicatorName, levelName, ratingOf,
+  fmtHoursLeft, fmtInt, groupMax as groupMaxOf, fmtPercent, fmtPoints, indicatorName, levelName, ratingOf,
 } from './format.js';
 import { apiUrl } from './api.js';
 import { orderOf } from './state.js';
@@ -94,7 +94,7 @@ export function groupDeltas(unit) {
 export function handlingCard(unit, entry) {
   const progress = unit?.groups?.progress;
   const out = [h('h3', {}, 'Tiến độ và thời gian giải quyết'),
-    h('p', { class: 'handling-progress' }, 'Điểm tiến độ ', h('strong', {}, `${fmtPoints(progress)} / 20`), ' ',
+    h('p', { class: 'handling-progress' }, 'Điểm tiến độ ', h('strong', {}, `${fmtPoints(progress)} / ${fmtPoints(groupMaxOf('progress'))}`), ' ',
       deltaBadge(unit?.scoreDelta?.groups?.progress, unit?.scoreDelta?.previousPeriod))];
   if (entry.error) return [...out, errorBox(entry.error, 'thời gian giải quyết')];
   if (entry.data === undefined) return [...out, loading()];
@@ -222,7 +222,7 @@ export function barsBlock(unit, target) {
     let barNote = null;
     if (g && Number.isFinite(g.twentieth)) {
       if (bar.group === 'onlineServices') {
-        const groupMax = Number.isFinite(g.max) ? g.max : 22;
+        const groupMax = Number.isFinite(g.max) ? g.max : groupMaxOf(bar.group);
         marker = {
           value: (g.twentieth * max) / groupMax,
           approx: true,
@@ -241,7 +241,7 @@ export function barsBlock(unit, target) {
       }
       pair.append(el);
       if (bar.key === 'onlinePayment' && g && Number.isFinite(g.twentieth)) {
-        pair.append(h('p', { class: 'bar-note pair-note' }, `Cả nhóm trực tuyến: ${fmtPoints(g.points)} / ${fmtPoints(g.max ?? 22)} · `, gapText(g),
+        pair.append(h('p', { class: 'bar-note pair-note' }, `Cả nhóm trực tuyến: ${fmtPoints(g.points)} / ${fmtPoints(g.max ?? groupMaxOf(bar.group))} · `, gapText(g),
           h('span', { class: 'hint' }, ' (vạch đứt: mốc của nhóm chia theo tỷ lệ điểm tối đa)')));
       }
     } else {
@@ -443,10 +443,8 @@ export function dueSoonSection(ctx, entry) {
 
 // ---- rankings ------------------------------------------------------------------------------
 
-const GROUP_COLS = [
-  ['transparency', 'Công khai', 18], ['progress', 'Tiến độ', 20], ['onlineServices', 'Trực tuyến', 22],
-  ['digitisation', 'Số hóa', 22], ['satisfaction', 'Hài lòng', 18],
-];
+/** Ranking columns: [group key, short name, maximum], from the catalogue. */
+const groupCols = () => GROUPS.map((g) => [g.key, g.short, g.max]);
 
 export function rankingTable(ctx, units, { testid, caption, showParent = false, rankLabel = 'Hạng' }) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data ranking', 'data-testid': testid },
@@ -457,14 +455,14 @@ export function rankingTable(ctx, units, { testid, caption, showParent = false, 
       showParent ? h('th', { scope: 'col' }, 'Trực thuộc') : null,
       h('th', { scope: 'col', class: 'num' }, 'Tổng điểm'),
       h('th', { scope: 'col' }, 'Xếp loại'),
-      GROUP_COLS.map(([, name, max]) => h('th', { scope: 'col', class: 'num' }, name, h('span', { class: 'max' }, ` /${max}`))))),
+      groupCols().map(([, name, max]) => h('th', { scope: 'col', class: 'num' }, name, h('span', { class: 'max' }, ` /${max}`))))),
     h('tbody', {}, units.map((u) => h('tr', { class: 'clickable', 'data-unit-id': u.unitId, 'data-testid': 'ranking-row' },
       h('td', { class: 'num' }, fmtInt(u.rank)),
       h('th', { scope: 'row' }, unitLink(ctx, u.unitId, u.name)),
       showParent ? h('td', { class: 'parent' }, ctx.unitsById.get(u.parentId)?.name ?? u.parentId ?? '—') : null,
       h('td', { class: 'num total-cell' }, h('strong', {}, fmtPoints(u.total)), ' ', deltaBadge(u.scoreDelta?.total, u.scoreDelta?.previousPeriod)),
       h('td', {}, ratingBadge(u)),
-      GROUP_COLS.map(([key, , max]) => {
+      groupCols().map(([key, , max]) => {
         const v = u.groups?.[key];
         return h('td', { class: ['num', Number.isFinite(v) ? `cell-${levelClass(v / max)}` : null] }, fmtPoints(v));
       }))))));
@@ -490,4 +488,4 @@ export function statusPanel(ctx, entry) {
   ];
 }
 
-export { RATINGS, levelName, GROUP_COLS };
+export { RATINGS, levelName, groupCols };

@@ -151,47 +151,34 @@ export const FIELDS = {
 /** Vietnamese name of a field code; the code itself when unknown. */
 export const fieldName = (code) => (code ? FIELDS[code] ?? code : '—');
 
-export const GROUPS = [
-  { key: 'transparency', name: 'Công khai, minh bạch', short: 'Công khai', max: 18 },
-  { key: 'progress', name: 'Tiến độ giải quyết', short: 'Tiến độ', max: 20 },
-  { key: 'onlineServices', name: 'Dịch vụ trực tuyến (DVC + thanh toán)', short: 'Trực tuyến', max: 22 },
-  { key: 'digitisation', name: 'Số hóa hồ sơ', short: 'Số hóa', max: 22 },
-  { key: 'satisfaction', name: 'Mức độ hài lòng', short: 'Hài lòng', max: 18 },
-];
+// The indicator catalogue (GET /api/indicators): groups, the portal's six bars and the indicators, with their
+// Vietnamese names and maxima as the server is configured. The page keeps no copy of its own: app.js loads it
+// once before the first render and fills these (useCatalogue), so a rules file that changes a maximum changes
+// the page too.
 
-/** The national portal's six bars: indicator codes, maximum, and the score-document group they belong to. */
-export const BARS = [
-  { key: 'transparency', name: 'Công khai, minh bạch', codes: ['T1', 'T2', 'T3', 'T4'], max: 18, group: 'transparency' },
-  { key: 'progress', name: 'Tiến độ giải quyết', codes: ['P1'], max: 20, group: 'progress' },
-  { key: 'onlinePublicServices', name: 'Dịch vụ công trực tuyến', codes: ['O1', 'O2', 'O3'], max: 12, group: 'onlineServices' },
-  { key: 'onlinePayment', name: 'Thanh toán trực tuyến', codes: ['M1', 'M2', 'M3'], max: 10, group: 'onlineServices' },
-  { key: 'digitisation', name: 'Số hóa hồ sơ', codes: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7'], max: 22, group: 'digitisation' },
-  { key: 'satisfaction', name: 'Mức độ hài lòng', codes: ['S1', 'S2', 'S3'], max: 18, group: 'satisfaction' },
-];
+/** @type {{key: string, name: string, short: string, max: number, bars: string[]}[]} */
+export const GROUPS = [];
 
-export const INDICATORS = {
-  T1: 'Công bố TTHC đúng hạn',
-  T2: 'Công khai TTHC đúng hạn',
-  T3: 'Công khai đầy đủ',
-  T4: 'Đồng bộ trạng thái hồ sơ lên Cổng DVC quốc gia',
-  P1: 'Giải quyết đúng hạn',
-  O1: 'Cung cấp DVC trực tuyến',
-  O2: 'TTHC có phát sinh hồ sơ trực tuyến',
-  O3: 'Tỷ lệ hồ sơ trực tuyến (nhân tỷ lệ đồng bộ)',
-  M1: 'Thanh toán trực tuyến (hồ sơ phải nộp phí)',
-  M2: 'TTHC có phát sinh thanh toán trực tuyến',
-  M3: 'TTHC triển khai thanh toán trực tuyến',
-  D1: 'Cấp kết quả điện tử (TTHC có kết quả giấy)',
-  D2: 'Số hóa hồ sơ và kết quả',
-  D3: 'Chứng thực bản sao điện tử',
-  D4: 'Tái sử dụng dữ liệu số hóa',
-  D5: 'Kho dữ liệu công dân',
-  D6: 'Khai thác CSDL dân cư',
-  D7: 'TTHC có khai thác CSDL dân cư',
-  S1: 'Xử lý phản ánh kiến nghị đúng hạn',
-  S2: 'Hài lòng về xử lý phản ánh',
-  S3: 'Hài lòng về giải quyết TTHC',
-};
+/** @type {{key: string, name: string, codes: string[], max: number, group: string}[]} */
+export const BARS = [];
+
+/** Indicator code → Vietnamese name. */
+export const INDICATORS = {};
+
+/** The catalogue's maximum total (100 with the index-766 table). */
+export let MAX_TOTAL = 100;
+
+/** Fills GROUPS, BARS and INDICATORS from a /api/indicators document. */
+export function useCatalogue(doc) {
+  GROUPS.splice(0, GROUPS.length, ...doc.groups.map((g) => ({ key: g.key, name: g.name, short: g.shortName, max: g.max, bars: g.bars })));
+  BARS.splice(0, BARS.length, ...doc.bars.map((b) => ({ key: b.key, name: b.name, codes: b.codes, max: b.max, group: b.group })));
+  for (const k of Object.keys(INDICATORS)) delete INDICATORS[k];
+  for (const i of doc.indicators) INDICATORS[i.code] = i.name;
+  MAX_TOTAL = doc.maxTotal;
+}
+
+/** The maximum of a group key (0 before the catalogue is loaded). */
+export const groupMax = (key) => GROUPS.find((g) => g.key === key)?.max ?? 0;
 
 export const indicatorName = (code) => INDICATORS[code] ?? code;
 
