@@ -66,6 +66,16 @@ param refreshSchedule string = '5/15 * * * * *'
 @description('Six-field CRON (UTC, seconds first) of the nightly Recompute. Default: 00:05 Vietnam time.')
 param recomputeSchedule string = '0 5 17 * * *'
 
+@description('Base URL of the national portal whose published scores are read daily (the part before /api/v1/reporting/…, e.g. https://dichvucong.gov.vn). Empty: the reader is off.')
+param nationalPortalBaseUrl string = ''
+
+// 19:00 UTC = 02:00 the next day in Vietnam.
+@description('Six-field CRON (UTC, seconds first) of the national portal read. Default: daily 02:00 Vietnam time.')
+param nationalPortalSchedule string = '0 0 19 * * *'
+
+@description('Our province\'s departmentId on the national portal (its row of the national table; the root of its unit trees).')
+param nationalPortalProvinceId string = ''
+
 @description('Comma-separated origins allowed to call the API from a browser, e.g. https://index.example.gov.vn.')
 param corsAllowedOrigins string = ''
 
@@ -192,6 +202,9 @@ module functions 'app/functions.bicep' = {
     pullSchedule: pullSchedule
     refreshSchedule: refreshSchedule
     recomputeSchedule: recomputeSchedule
+    nationalPortalBaseUrl: nationalPortalBaseUrl
+    nationalPortalSchedule: nationalPortalSchedule
+    nationalPortalProvinceId: nationalPortalProvinceId
     corsAllowedOrigins: corsOrigins
     adminTenantId: !empty(adminTenantId) ? adminTenantId : tenant().tenantId
     adminAudience: adminAudience

@@ -17,6 +17,7 @@ public static class ServiceIndexApi
         PipelineEndpoints.GetStatus, PipelineEndpoints.NotifyFeed, PipelineEndpoints.GetOperations, PipelineEndpoints.GetDeadLetters,
         AdminEndpoints.Recompute, AdminEndpoints.Replay, AdminEndpoints.ImportNationalRanking, AdminEndpoints.RedrivePoison,
         NationalSyncEndpoints.Authenticate, NationalSyncEndpoints.Push, IndicatorsEndpoints.GetIndicators,
+        ReconciliationEndpoints.GetReconciliation,
     ];
 
     /// <summary>Query handlers, JSON as the score document writes it, problem details, the exception handler and admin authentication.</summary>

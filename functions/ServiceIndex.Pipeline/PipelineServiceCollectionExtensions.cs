@@ -18,6 +18,7 @@ using ServiceIndex.Pipeline.Diagnostics;
 using ServiceIndex.Pipeline.Feed;
 using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.NationalPortal;
 using ServiceIndex.Pipeline.NationalSync;
 using ServiceIndex.Pipeline.Options;
 using ServiceIndex.Pipeline.Queries;
@@ -63,6 +64,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<OperationsHistory>(); // sampled when the telemetry setup runs it (ServiceIndexTelemetry)
 
         services.AddNationalSyncReceiver(configuration); // the national sync format pushed in (NationalSync/)
+        services.AddNationalPortalReader(configuration); // the portal's published scores read in (NationalPortal/)
         AddStorageClients(services);
         AddFeedClient(services);
 

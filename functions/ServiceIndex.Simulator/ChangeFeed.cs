@@ -201,6 +201,31 @@ public sealed class ChangeFeed
         }
     }
 
+    /// <summary>
+    /// Writes every delivery from position <paramref name="from"/> to the end of what is available now, each as one JSON
+    /// line, to <paramref name="each"/> (the stand-in portal reads the records this way); returns the position after the last.
+    /// </summary>
+    internal long ForEachRecord(long from, Action<ReadOnlySpan<byte>> each)
+    {
+        lock (_gate)
+        {
+            CatchUp();
+            var entries = History.Entries;
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            using var writer = new Utf8JsonWriter(buffer, ChangeRecordWriter.WriterOptions);
+            for (var i = (int)Math.Min(from, entries.Count); i < entries.Count; i++)
+            {
+                _records.Write(writer, entries[i], jsonLines: true);
+                writer.Flush();
+                each(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+                writer.Reset(buffer);
+            }
+
+            return entries.Count;
+        }
+    }
+
     private void CatchUp() => _live?.CatchUp(TimeProvider.GetUtcNow(), History.Entries);
 }
 

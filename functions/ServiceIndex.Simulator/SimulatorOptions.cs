@@ -61,6 +61,12 @@ public sealed record SimulatorOptions
     /// <summary>Sent in <c>X-Webhook-Key</c> with each notification.</summary>
     public string? NotifyKey { get; init; }
 
+    /// <summary>
+    /// The <c>departmentId</c> the stand-in national portal gives our province (the hierarchy's root); null (default): the id
+    /// of the one of the 34 provinces whose name the root bears, else Đà Nẵng's (the city Quảng Nam joined in 2025).
+    /// </summary>
+    public string? PortalDepartmentId { get; init; }
+
     /// <summary>Faults in the records themselves (duplicates, reordering, malformed records).</summary>
     public RecordFaultOptions RecordFaults { get; init; } = new();
 

@@ -5,18 +5,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ServiceIndex.Simulator;
 
 /// <summary>
-/// The simulated procedure system as a real HTTP server (Kestrel) serving <c>GET /changes</c>.
+/// The simulated procedure system as a real HTTP server (Kestrel) serving <c>GET /changes</c>, and a stand-in of the national
+/// portal's published scores (<see cref="StandInPortal"/>).
 /// Dispose it to stop.
 /// </summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SimulatorServer(WebApplication app, ChangeFeed feed, Uri baseUrl)
+    private SimulatorServer(WebApplication app, ChangeFeed feed, Uri baseUrl, StandInPortal portal)
     {
         _app = app;
         Feed = feed;
         BaseUrl = baseUrl;
+        Portal = portal;
         if (feed.Options.NotifyUrl is { } notify && feed.Options.LiveRatePerSecond > 0)
         {
             Notifier = new LiveNotifier(feed, new Uri(notify), feed.Options.NotifyKey);
@@ -28,6 +30,9 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>The bound base URL (with the real port when started on port 0), ending in <c>/</c>.</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>The stand-in national portal served beside the feed (its base URL is <see cref="BaseUrl"/>).</summary>
+    public StandInPortal Portal { get; }
 
     /// <summary>The feed being served.</summary>
     public ChangeFeed Feed { get; }
@@ -57,6 +62,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         app.MapSimulatorFeed(feed);
+        var portal = new StandInPortal(feed);
+        portal.Map(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +75,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         var address = app.Urls.First();
-        return new SimulatorServer(app, feed, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new SimulatorServer(app, feed, new Uri(address.EndsWith('/') ? address : address + "/"), portal);
     }
 
     /// <summary>Stops the server.</summary>

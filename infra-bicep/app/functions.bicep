@@ -51,6 +51,15 @@ param refreshSchedule string
 @description('Six-field CRON (UTC) of the Recompute timer.')
 param recomputeSchedule string
 
+@description('Base URL of the national portal\'s published scores; empty: the reader is off.')
+param nationalPortalBaseUrl string
+
+@description('Six-field CRON (UTC) of the NationalPortal timer.')
+param nationalPortalSchedule string
+
+@description('Our province\'s departmentId on the national portal.')
+param nationalPortalProvinceId string
+
 @description('Origins allowed to call the HTTP API from a browser.')
 param corsAllowedOrigins string[]
 
@@ -173,6 +182,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Pipeline__PullSchedule: pullSchedule
       Pipeline__RefreshSchedule: refreshSchedule
       Pipeline__RecomputeSchedule: recomputeSchedule
+      // The national portal's published scores, read daily (empty base URL: off; the timer still needs its schedule).
+      NationalPortal__BaseUrl: nationalPortalBaseUrl
+      NationalPortal__Schedule: nationalPortalSchedule
+      NationalPortal__ProvinceId: nationalPortalProvinceId
       // Admin endpoints accept Entra ID bearer tokens for this tenant and audience only.
       Admin__EntraTenantId: adminTenantId
       Admin__Audience: adminAudience

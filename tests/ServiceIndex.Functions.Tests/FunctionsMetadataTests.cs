@@ -5,6 +5,7 @@ using NCrontab;
 using ServiceIndex.Functions.Tests.Infrastructure;
 using ServiceIndex.Http;
 using ServiceIndex.Pipeline;
+using ServiceIndex.Pipeline.NationalPortal;
 using ServiceIndex.Pipeline.Options;
 
 namespace ServiceIndex.Functions.Tests;
@@ -35,8 +36,8 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(Functions.Count, Functions.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(Functions, f => Assert.Single(f.Bindings, b => b.Direction == "In" && b.Type.EndsWith("Trigger", StringComparison.Ordinal)));
         Assert.All(Functions, f => Assert.Equal("ServiceIndex.Functions.dll", f.ScriptFile));
-        // One function per API endpoint, two for the dashboard's files, the three timers and the queue-triggered Apply.
-        Assert.Equal(ServiceIndex.Http.ServiceIndexApi.Endpoints.Count + DashboardRoutes.Length + Timers.Count + 1, Functions.Count);
+        // One function per API endpoint, two for the dashboard's files, the three pipeline timers, the national portal's and the queue-triggered Apply.
+        Assert.Equal(ServiceIndex.Http.ServiceIndexApi.Endpoints.Count + DashboardRoutes.Length + Timers.Count + 1 + 1, Functions.Count);
     }
 
     [Fact]
@@ -92,9 +93,21 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Only_the_three_pipeline_timers_are_timers()
+    public void National_portal_timer_reads_its_schedule_setting_whose_default_is_02_00_vietnam_time()
     {
-        Assert.Equal(["Pull", "Recompute", "Refresh"], Functions.Where(f => f.Trigger.Type == "timerTrigger").Select(f => f.Name).Order(StringComparer.Ordinal));
+        var trigger = Assert.Single(Functions, f => f.Name == "NationalPortal").Trigger;
+        Assert.Equal("timerTrigger", trigger.Type);
+        Assert.Equal($"%{NationalPortalOptions.Section}:{nameof(NationalPortalOptions.Schedule)}%", trigger.Text("schedule"));
+        var fallback = new NationalPortalOptions().Schedule;
+        var next = CrontabSchedule.Parse(fallback, new CrontabSchedule.ParseOptions { IncludingSeconds = true })
+            .GetNextOccurrence(new DateTime(2026, 11, 18, 3, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(new DateTimeOffset(2026, 11, 19, 2, 0, 0, TimeSpan.FromHours(7)), new DateTimeOffset(next, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(7)));
+    }
+
+    [Fact]
+    public void Only_the_three_pipeline_timers_and_the_national_portal_read_are_timers()
+    {
+        Assert.Equal(["NationalPortal", "Pull", "Recompute", "Refresh"], Functions.Where(f => f.Trigger.Type == "timerTrigger").Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

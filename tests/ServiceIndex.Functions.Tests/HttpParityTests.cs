@@ -35,7 +35,8 @@ public sealed class HttpParityTests(FunctionsApp app)
         "api/procedures?period={P}", "api/procedures?period={P}&group=nope", "api/handling-times?period={P}",
         "api/compare?period={P}&unitId={U1}&unitId={U2}", "api/compare?period={P}&unitId={U1}",
         "api/target?period={P}", "api/forecast?period={P}", "api/trajectory?period={P}", "api/reports/leadership?period={P}&level=district&format=xlsx",
-        "api/reports/leadership?period={P}&level=commune&format=html", "api/trend?months=3", "api/trend?months=0", "api/status", "api/dead-letters?limit=5", "api/dead-letters?limit=x",
+        "api/reports/leadership?period={P}&level=commune&format=html", "api/reconciliation?period={P}", "api/reconciliation?period=2024-01-01..2024-01-02",
+        "api/trend?months=3", "api/trend?months=0", "api/status", "api/dead-letters?limit=5", "api/dead-letters?limit=x",
     ];
 
     [Theory]

@@ -70,8 +70,10 @@ public sealed class TriggerTests(FunctionsApp app)
         Assert.Equal(0, await app.ApplyQueuedAsync()); // the feed has nothing new: the history is all applied
         await app.RunTimerAsync<RefreshFunction>((f, t, ct) => f.RunAsync(t, ct));
         await app.RunTimerAsync<RecomputeFunction>((f, t, ct) => f.RunAsync(t, ct));
+        await app.RunTimerAsync<NationalPortalFunction>((f, t, ct) => f.RunAsync(t, ct));
         var status = await StatusAsync();
         Assert.True(status.LastPullAt is not null, "the pull timer left no trace in the status");
+        Assert.True(status.NationalPortal is { LastSuccessAt: not null, LastError: null }, "the national portal timer left no successful read in the status");
         Assert.Equal(0, status.QueuedMessages);
     }
 

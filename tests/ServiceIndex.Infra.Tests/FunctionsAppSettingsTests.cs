@@ -1,4 +1,5 @@
 using ServiceIndex.Infra.Tests.Infrastructure;
+using ServiceIndex.Pipeline.NationalPortal;
 using ServiceIndex.Pipeline.Options;
 
 namespace ServiceIndex.Infra.Tests;
@@ -32,6 +33,15 @@ public sealed class FunctionsAppSettingsTests(CompiledInfrastructure infrastruct
         Assert.True(Settings.TryGetValue(name, out var value), $"infra-bicep does not set {name}, which a timer function reads");
         var fallback = (string)typeof(PipelineOptions).GetProperty(option)!.GetValue(new PipelineOptions())!;
         Assert.Equal(fallback, SettingsTemplate.Resolve(value).GetString());
+    }
+
+    /// <summary>The NationalPortal timer reads %NationalPortal:Schedule% even while the reader is off (empty base URL).</summary>
+    [Fact]
+    public void National_portal_schedule_is_deployed_with_the_code_default_and_the_reader_is_off_without_a_base_url()
+    {
+        Assert.Equal(NationalPortalOptions.DefaultSchedule, SettingsTemplate.Resolve(Settings[$"{NationalPortalOptions.Section}__Schedule"]).GetString());
+        Assert.Equal("", SettingsTemplate.Resolve(Settings[$"{NationalPortalOptions.Section}__BaseUrl"]).GetString());
+        Assert.True(Settings.ContainsKey($"{NationalPortalOptions.Section}__ProvinceId"));
     }
 
     [Fact]

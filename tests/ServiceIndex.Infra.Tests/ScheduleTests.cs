@@ -38,9 +38,18 @@ public sealed class ScheduleTests(CompiledInfrastructure infrastructure)
         Assert.Equal(new DateTimeOffset(2026, 3, 11, 0, 5, 0, VietnamOffset), inVietnam);
     }
 
+    [Fact]
+    public void National_portal_schedule_defaults_to_19_00_utc_which_is_02_00_in_vietnam()
+    {
+        var expression = Default("nationalPortalSchedule");
+        var nextUtc = CrontabSchedule.Parse(expression, SixFields).GetNextOccurrence(new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 2, 0, 0, VietnamOffset), new DateTimeOffset(nextUtc, TimeSpan.Zero).ToOffset(VietnamOffset));
+    }
+
     [Theory]
     [InlineData("pullSchedule")]
     [InlineData("recomputeSchedule")]
+    [InlineData("nationalPortalSchedule")]
     public void Schedule_default_is_a_six_field_cron_expression(string parameter)
     {
         var expression = Default(parameter);

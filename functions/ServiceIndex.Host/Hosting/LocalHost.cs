@@ -65,7 +65,12 @@ internal static class LocalHost
             SimulatorOptions options;
             try
             {
-                options = EmbeddedSimulator.Options(builder.Configuration, local, stateFolder, VietnamTime.Today(time));
+                options = EmbeddedSimulator.Options(builder.Configuration, local, stateFolder, VietnamTime.Today(time)) with
+                {
+                    // NationalPortal:ProvinceId without a base URL names our row of the stand-in portal (default: the root's province).
+                    PortalDepartmentId = string.IsNullOrWhiteSpace(builder.Configuration["NationalPortal:BaseUrl"]) &&
+                        builder.Configuration["NationalPortal:ProvinceId"] is { Length: > 0 } provinceId ? provinceId : null,
+                };
             }
             catch (ArgumentException ex)
             {
@@ -77,6 +82,14 @@ internal static class LocalHost
             builder.Configuration["Feed:BaseUrl"] = embedded.Simulator.BaseUrl.ToString();
             builder.Configuration["Feed:ApiKey"] = options.ApiKey;
             console.WriteLine(EmbeddedSimulator.Describe(embedded.Simulator));
+
+            if (string.IsNullOrWhiteSpace(builder.Configuration["NationalPortal:BaseUrl"]))
+            {
+                // The simulator's stand-in portal publishes the national table (34 provinces, ours from the synced dossiers).
+                builder.Configuration["NationalPortal:BaseUrl"] = embedded.Simulator.BaseUrl.ToString();
+                builder.Configuration["NationalPortal:ProvinceId"] ??= embedded.Simulator.Portal.DepartmentId;
+                console.WriteLine($"portal    stand-in national portal at {embedded.Simulator.BaseUrl} (our departmentId {builder.Configuration["NationalPortal:ProvinceId"]})");
+            }
         }
         else
         {

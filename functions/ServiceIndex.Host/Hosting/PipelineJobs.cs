@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.NationalPortal;
 using ServiceIndex.Pipeline.Options;
 using ServiceIndex.Pipeline.Storage;
 
@@ -28,6 +29,11 @@ internal static partial class PipelineJobs
             (s, ct) => s.GetRequiredService<ScoreRefresher>().RefreshAsync(ct), sp.GetRequiredService<PipelineTriggers>().Applied));
         services.AddSingleton<IHostedService>(sp => Timer(sp, "Recompute", o => o.RecomputeSchedule, runOnStart: false,
             (s, ct) => s.GetRequiredService<RecomputeHandler>().RunAsync(new RecomputeRequest(), ct)));
+        // The national portal's published scores (off without NationalPortal:BaseUrl): once at start, so the national table arrives
+        // without waiting for 02:00, then on its schedule.
+        services.AddSingleton<IHostedService>(sp => new CronTimer("NationalPortal", sp.GetRequiredService<IOptions<NationalPortalOptions>>().Value.Schedule,
+            ct => sp.GetRequiredService<PortalReadJob>().RunAsync(ct), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CronTimer>>(),
+            runOnStart: sp.GetRequiredService<IOptions<NationalPortalOptions>>().Value.Enabled));
         var refreshAfterApply = configuration.GetValue($"{LocalHostOptions.Section}:{nameof(LocalHostOptions.RefreshAfterApply)}", true);
         services.AddSingleton<IHostedService>(sp => new TriggerSettings(sp.GetRequiredService<PipelineTriggers>(), refreshAfterApply));
         var workers = Math.Max(1, configuration.GetValue($"{LocalHostOptions.Section}:{nameof(LocalHostOptions.ApplyWorkers)}", 4));

@@ -12,13 +12,19 @@ namespace ServiceIndex.Pipeline.Queries;
 /// <param name="IsSelf">This province (the one the service scores).</param>
 /// <param name="Total">Sum of the five groups.</param>
 /// <param name="Rank">Rank by total (equal totals share a rank).</param>
-public sealed record NationalProvince(string Province, bool IsSelf, IReadOnlyDictionary<string, decimal> Groups, decimal Total, int Rank);
+/// <param name="DepartmentId">The portal's id of the province (read from the portal; null in an admin upload).</param>
+/// <param name="Bars">The portal's six published bars by code (<c>CKMB, TDGQ, CLGQ, TTTT, MDSH, MDHL</c>; read from the portal; null in an admin upload).</param>
+/// <param name="PublishedTotal">The portal's own <c>totalScore</c> (it may differ from <paramref name="Total"/> by rounding).</param>
+public sealed record NationalProvince(string Province, bool IsSelf, IReadOnlyDictionary<string, decimal> Groups, decimal Total, int Rank,
+    string? DepartmentId = null, IReadOnlyDictionary<string, decimal>? Bars = null, decimal? PublishedTotal = null);
 
 /// <summary>
 /// The national ranking of one period (the response of <c>PUT /api/admin/national-ranking</c>; its JSON
 /// is also a valid import body).
 /// </summary>
-public sealed record NationalRankingDocument(string Period, string ImportedAt, IReadOnlyList<NationalProvince> Provinces);
+/// <param name="Source"><c>portal</c> when read from the national portal (<c>NationalPortal:BaseUrl</c>), <c>admin</c> (or null, before
+/// sources were recorded) when uploaded by <c>PUT /api/admin/national-ranking</c>. The newest write of a period wins.</param>
+public sealed record NationalRankingDocument(string Period, string ImportedAt, IReadOnlyList<NationalProvince> Provinces, string? Source = null);
 
 /// <summary>What is wrong with one value of an import, where.</summary>
 /// <param name="Line">1-based line of the body.</param>

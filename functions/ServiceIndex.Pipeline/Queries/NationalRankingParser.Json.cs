@@ -142,6 +142,9 @@ public static partial class NationalRankingParser
                 case "isSelf" or "rank" or "total" when reader.TokenType == JsonTokenType.Null:
                 case "rank" when reader.TokenType == JsonTokenType.Number:
                     break;
+                case "departmentId" or "bars" or "publishedTotal": // what a portal read adds; a document read back stays a valid import
+                    reader.Skip();
+                    break;
                 case "groups" when reader.TokenType == JsonTokenType.StartObject:
                     sawGroups = true;
                     groupsAt = valueAt;

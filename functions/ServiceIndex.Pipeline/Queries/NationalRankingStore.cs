@@ -14,6 +14,12 @@ public sealed class NationalRankingStore
 {
     private const string Row = "table";
 
+    /// <summary><see cref="NationalRankingDocument.Source"/> of an upload.</summary>
+    public const string AdminSource = "admin";
+
+    /// <summary><see cref="NationalRankingDocument.Source"/> of a table read from the national portal.</summary>
+    public const string PortalSource = "portal";
+
     private readonly PipelineStorage _storage;
     private readonly TimeProvider _time;
     private readonly RecentResults<NationalRankingDocument?> _recent;
@@ -26,11 +32,14 @@ public sealed class NationalRankingStore
         _recent = new RecentResults<NationalRankingDocument?>(time, options.Value.SmallReadsCacheFor);
     }
 
-    public async Task<NationalRankingDocument> SaveAsync(Period period, IReadOnlyList<NationalProvince> provinces, CancellationToken cancellationToken)
+    /// <summary>Saves the table of a period, replacing whatever was stored for it (an admin upload or an earlier portal read: the newest wins).</summary>
+    /// <param name="source"><c>admin</c> (an upload) or <c>portal</c> (read from the national portal).</param>
+    public async Task<NationalRankingDocument> SaveAsync(Period period, IReadOnlyList<NationalProvince> provinces, CancellationToken cancellationToken,
+        string source = AdminSource)
     {
         ArgumentNullException.ThrowIfNull(period);
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var document = new NationalRankingDocument(period.Label, Rfc3339.Format(VietnamTime.ToVietnam(_time.GetUtcNow())), provinces);
+        var document = new NationalRankingDocument(period.Label, Rfc3339.Format(VietnamTime.ToVietnam(_time.GetUtcNow())), provinces, source);
         var entity = new TableEntity(period.Label, Row) { ["Provinces"] = provinces.Count, ["ImportedAt"] = _time.GetUtcNow() };
         ChunkedProperty.SetString(entity, "Json", JsonSerializer.Serialize(document, PipelineJson.Options));
         await _storage.NationalRanking.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,7 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<DeadLettersHandler>();
         services.TryAddSingleton<TrendHandler>();
         services.TryAddSingleton<TargetHandler>();
+        services.TryAddSingleton<ReconciliationHandler>();
         services.TryAddSingleton<ProcedureFigures>();
         services.TryAddSingleton<ProceduresHandler>();
         services.TryAddSingleton<HandlingTimesHandler>();

@@ -65,6 +65,8 @@ public sealed class FunctionsApp : IAsyncLifetime
             ["Pipeline:PullSchedule"] = PipelineSchedules.Pull,
             ["Pipeline:RefreshSchedule"] = PipelineSchedules.Refresh,
             ["Pipeline:RecomputeSchedule"] = PipelineSchedules.Recompute,
+            ["NationalPortal:BaseUrl"] = _simulator.BaseUrl.ToString(), // the simulator's stand-in portal
+            ["NationalPortal:ProvinceId"] = _simulator.Portal.DepartmentId,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics"] = "None",
         };
@@ -145,6 +147,8 @@ public sealed class FunctionsApp : IAsyncLifetime
 
     private async Task CatchUpAsync()
     {
+        // The national table and its status first: the local host's API warm-up caches the status once the pipeline has caught up.
+        await RunTimerAsync<NationalPortalFunction>((f, t, ct) => f.RunAsync(t, ct));
         for (var round = 0; round < 50; round++)
         {
             await RunTimerAsync<PullFunction>((f, t, ct) => f.RunAsync(t, ct));

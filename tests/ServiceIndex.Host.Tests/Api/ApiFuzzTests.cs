@@ -109,7 +109,7 @@ public sealed class ApiFuzzTests(ApiHost host, ITestOutputHelper output)
         private static readonly string[] GetPaths =
         [
             "api/units", "api/scores", "api/rankings", "api/late-dossiers", "api/due-soon", "api/target", "api/trend", "api/status",
-            "api/dead-letters", "api/procedures", "api/handling-times", "api/compare", "openapi/v1.json",
+            "api/dead-letters", "api/procedures", "api/handling-times", "api/compare", "api/reconciliation", "openapi/v1.json",
         ];
 
         private static readonly string[] OddPaths =

@@ -211,7 +211,7 @@ public sealed class ApiHost : IAsyncLifetime
             return (response.IsSuccessStatusCode && status.GetProperty("caughtUp").GetBoolean() && status.GetProperty("recordsApplied").GetInt64() > 0, body);
         }, "the pipeline to catch up", timeout, TimeSpan.FromMilliseconds(250));
 
-    private static async Task<IReadOnlyList<ChangeRecord>> ReadRecordsAsync(ChangeFeed feed)
+    internal static async Task<IReadOnlyList<ChangeRecord>> ReadRecordsAsync(ChangeFeed feed)
     {
         using var lines = new MemoryStream();
         await feed.History.WriteJsonLinesAsync(lines);

@@ -97,7 +97,7 @@ public sealed partial class HttpConventionsTests(ApiHost host)
         foreach (var path in new[]
                  {
                      "/api/units", "/api/scores", "/api/rankings", "/api/late-dossiers", "/api/due-soon", "/api/target", "/api/status",
-                     "/api/dead-letters", "/api/trend", "/api/forecast", "/api/trajectory", "/api/reports/leadership", "/api/admin/recompute", "/api/admin/replay", "/api/admin/national-ranking",
+                     "/api/dead-letters", "/api/trend", "/api/forecast", "/api/trajectory", "/api/reports/leadership", "/api/admin/recompute", "/api/admin/replay", "/api/admin/national-ranking", "/api/reconciliation",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

@@ -221,6 +221,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("group-deltas")).ToContainTextAsync($"So với kỳ {delta.GetProperty("previousPeriod").GetString()}");
         await Expect(page.Locator("main .msg-loading")).ToHaveCountAsync(0);
 
+        // The national portal's figure of this unit (the stand-in's progress tree, read by run at start, no admin action) beside ours.
+        var reconciliation = await host.GetJsonAsync($"api/reconciliation?period={month}&unitId={unitId}");
+        var score = reconciliation.GetProperty("units")[0].GetProperty("figures").EnumerateArray().First(f => f.GetProperty("figure").GetString() == "progress.score");
+        await Expect(page.GetByTestId("reconciliation-line")).ToContainTextAsync(
+            $"Cổng quốc gia: {Points(score.GetProperty("portal"))} · ServiceIndex: {Points(score.GetProperty("ours"))}");
+
         // The README's picture of the procedure drill-down, on request only (as the dashboard's).
         var panel = page.Locator("section.procedures-panel");
         var picture = await panel.ScreenshotAsync(new LocatorScreenshotOptions { Type = ScreenshotType.Png });
@@ -369,6 +375,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     }
 
     /// <summary>A figure of the API as the page's data attributes carry it (format.js <c>dataDecimal</c>): two decimals, invariant.</summary>
+    /// <summary>Points as the page shows them (format.js <c>fmtPoints</c>): up to two decimals, Vietnamese separators.</summary>
+    private static string Points(JsonElement figure) => figure.GetDecimal().ToString("#,##0.##", VietnameseNumbers);
+
     private static string DataDecimal(JsonElement figure) => figure.GetDecimal().ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>Days of the API as the page shows them (format.js <c>fmtDays</c>): one decimal whatever the value, Vietnamese separators.</summary>

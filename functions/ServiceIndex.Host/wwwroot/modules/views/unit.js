@@ -13,6 +13,7 @@ import { procedureOrderOf } from '../state.js';
 import { dataDecimal, fmtInt, fmtPoints, levelName } from '../format.js';
 import { describePeriod } from '../period.js';
 import { RANKING_LEVELS } from './rankings.js';
+import { reconciliationBody, reconciliationUrl } from './reconciliation.js';
 
 function breadcrumb(ctx, unitId) {
   const chain = [];
@@ -71,11 +72,12 @@ export function unitView(ctx) {
   const elProcedures = sec('procedures-panel', 'Theo thủ tục hành chính');
   const elTrend = sec('trend-panel', 'Diễn biến theo tháng');
   const elChildren = childLevels.length ? sec('children-panel', 'Đơn vị trực thuộc') : null;
+  const elPortal = sec('portal-panel', 'Đối chiếu với Cổng quốc gia');
   const elLate = sec('late-panel', 'Hồ sơ trễ hạn');
   const elDue = sec('due-panel', 'Hồ sơ sắp đến hạn');
 
   const layout = h('div', { class: 'view view-unit', 'data-testid': 'unit-detail', 'data-unit-id': unitId },
-    picker(ctx, unitId), breadcrumb(ctx, unitId), elHead,
+    picker(ctx, unitId), breadcrumb(ctx, unitId), elHead, elPortal,
     h('div', { class: 'two-col' }, elLost, h('div', { class: 'stack' }, elTrend)),
     elProcedures,
     elChildren, elLate, elDue);
@@ -124,6 +126,11 @@ export function unitView(ctx) {
         return [title, h('p', { class: 'hint' }, 'Xếp theo số điểm bị mất; tính trên toàn bộ đơn vị và các đơn vị trực thuộc.'),
           pointsLostTable(unit, { testid: 'unit-indicators', caption: 'Chỉ tiêu của đơn vị' })];
       },
+    },
+    {
+      el: elPortal,
+      urls: { reconciliation: reconciliationUrl(st.period, unitId) },
+      render: (c, res) => reconciliationBody(res.reconciliation, unitId),
     },
     {
       el: elProcedures,
