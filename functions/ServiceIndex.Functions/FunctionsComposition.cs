@@ -1,14 +1,14 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServiceIndex.Http;
 using ServiceIndex.Http.Telemetry;
 using ServiceIndex.Pipeline;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 
 namespace ServiceIndex.Functions;
 
@@ -56,7 +56,7 @@ public static class FunctionsComposition
     /// The feed's push in Azure: one pull at once with a short budget (no timer of ours to wake). The pull's blob lease makes
     /// concurrent notifications no-ops while one runs; the timer picks up whatever arrives after it read the head.
     /// </summary>
-    private sealed class InlinePull(PullHandler pull) : IFeedPull
+    private sealed class InlinePull(PullJob pull) : IFeedPull
     {
         private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
 

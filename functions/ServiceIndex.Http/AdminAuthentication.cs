@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Http;
 

@@ -1,6 +1,6 @@
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Http.Endpoints;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Http;
 

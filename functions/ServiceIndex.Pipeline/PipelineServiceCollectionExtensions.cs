@@ -14,14 +14,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using ServiceIndex.Core.Scoring;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.Diagnostics;
-using ServiceIndex.Pipeline.Feed;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Ledger;
 using ServiceIndex.Pipeline.NationalPortal;
 using ServiceIndex.Pipeline.NationalSync;
 using ServiceIndex.Pipeline.Options;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Pipeline;
@@ -71,16 +71,16 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PipelineStorage>();
         services.TryAddSingleton<PipelineTriggers>();
         services.TryAddSingleton<LedgerWriter>();
-        services.TryAddSingleton(sp => new ApplyHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LedgerWriter>(),
+        services.TryAddSingleton(sp => new ApplyJob(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LedgerWriter>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<IOptions<PipelineOptions>>(),
-            sp.GetRequiredService<ILogger<ApplyHandler>>(), sp.GetRequiredService<IOptions<DvcqgOptions>>().Value.Mapping));
-        services.TryAddTransient(sp => new PullHandler(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<FeedClient>(),
+            sp.GetRequiredService<ILogger<ApplyJob>>(), sp.GetRequiredService<IOptions<DvcqgOptions>>().Value.Mapping));
+        services.TryAddTransient(sp => new PullJob(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<FeedClient>(),
             sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<IOptions<PipelineOptions>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<FaultInjection>(), sp.GetRequiredService<ILogger<PullHandler>>(),
+            sp.GetRequiredService<PipelineMetrics>(), sp.GetRequiredService<FaultInjection>(), sp.GetRequiredService<ILogger<PullJob>>(),
             sp.GetRequiredService<PipelineTriggers>()));
         services.TryAddSingleton<ScoreRefresher>();
-        services.TryAddSingleton<RecomputeHandler>();
-        services.TryAddSingleton<ReplayHandler>();
+        services.TryAddSingleton<RecomputeJob>();
+        services.TryAddSingleton<ReplayJob>();
         services.TryAddSingleton<PoisonQueue>();
         services.TryAddSingleton<ApplyQueueWorker>();
         services.TryAddSingleton<ScoresQuery>();
@@ -164,31 +164,14 @@ public static class PipelineServiceCollectionExtensions
         client.AddResilienceHandler("feed", static (pipeline, context) =>
         {
             var feed = context.ServiceProvider.GetRequiredService<IOptions<FeedOptions>>().Value;
-
-            // Backoff and timeouts measure real elapsed time, whatever clock the domain reads "now" from.
-            pipeline.TimeProvider = TimeProvider.System;
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = feed.TotalTimeout });
-            if (feed.MaxRetries > 0)
-            {
-                pipeline.AddRetry(new HttpRetryStrategyOptions
+            new HttpResiliencePolicy(feed.TotalTimeout, feed.MaxRetries, feed.RetryBaseDelay, TimeSpan.FromMinutes(1), feed.AttemptTimeout,
+                new HttpCircuitBreakerStrategyOptions
                 {
-                    MaxRetryAttempts = feed.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = feed.RetryBaseDelay,
-                    MaxDelay = TimeSpan.FromMinutes(1),
-                    ShouldRetryAfterHeader = true,
-                });
-            }
-
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(60),
-                BreakDuration = TimeSpan.FromSeconds(15),
-            });
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = feed.AttemptTimeout });
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 10,
+                    SamplingDuration = TimeSpan.FromSeconds(60),
+                    BreakDuration = TimeSpan.FromSeconds(15),
+                }).Build(pipeline);
         });
 
         // Added after the resilience handler, so it sits inside it: its failures are retried.

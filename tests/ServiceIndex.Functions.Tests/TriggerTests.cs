@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceIndex.Functions.Tests.Infrastructure;
 using ServiceIndex.Functions.Triggers;
 using ServiceIndex.Pipeline;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Functions.Tests;
 

@@ -49,6 +49,17 @@ internal sealed class HostProcess : IAsyncDisposable
             return (response.IsSuccessStatusCode && until(status), status);
         }, "the expected status", timeout, TimeSpan.FromMilliseconds(250), () => OutputTail);
 
+    /// <summary>Polls <c>/api/scores?period=</c> until the host serves them (it may still be starting or catching up).</summary>
+    public async Task<JsonElement> ScoresAsync(string period)
+    {
+        var body = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await Http.GetAsync(new Uri($"api/scores?period={period}", UriKind.Relative));
+            return (response.IsSuccessStatusCode, response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : $"HTTP {(int)response.StatusCode}");
+        }, $"scores for {period}", every: TimeSpan.FromMilliseconds(500), context: () => OutputTail);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     /// <summary>Stops the host as Ctrl+C does (SIGINT: a graceful shutdown that also stops its embedded Azurite cleanly).</summary>
     public Task<bool> StopAsync() => _child.StopAsync(ProcessSignals.Interrupt, TimeSpan.FromSeconds(60));
 

@@ -1,5 +1,5 @@
 using ServiceIndex.Host.Hosting;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Host.Tests;
 

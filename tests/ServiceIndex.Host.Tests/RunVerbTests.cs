@@ -53,12 +53,12 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var records = await OfflineRecordsAsync();
         foreach (var label in Periods)
         {
-            var served = await WaitForScoresAsync(second, label);
+            var served = await second.ScoresAsync(label);
             var period = Period.Parse(label);
             var asOf = Rfc3339.TryParse(served.GetProperty("asOf").GetString(), out var t) ? t : throw new FormatException();
             var book = new PeriodScoreBook(period, asOf);
             records.ForEach(r => book.Apply(r));
-            AssertSameScores(book.Document(), served, label);
+            ServedScores.AssertSame(book.Document(), served, label);
         }
     }
 
@@ -72,13 +72,13 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
         await using (var first = HostProcess.Start(configuration))
         {
             await first.WaitForStatusAsync(s => s.GetProperty("caughtUp").GetBoolean(), Eventually.Bound);
-            before = await WaitForScoresAsync(first, "2024-04");
+            before = await first.ScoresAsync("2024-04");
             Assert.Contains("embedded Azurite", first.OutputTail, StringComparison.Ordinal);
             Assert.True(await first.StopAsync(), "Ctrl+C stops the host and its Azurite within a minute");
         }
 
         await using var second = HostProcess.Start(configuration);
-        var after = await WaitForScoresAsync(second, "2024-04");
+        var after = await second.ScoresAsync("2024-04");
         Assert.Equal(Totals(before), Totals(after));
     }
 
@@ -98,34 +98,6 @@ public sealed class RunVerbTests(AzuriteFixture azurite) : IClassFixture<Azurite
         return records;
     }
 
-    private static async Task<JsonElement> WaitForScoresAsync(HostProcess host, string period, TimeSpan? timeout = null)
-    {
-        var body = await Eventually.UntilAsync(async () =>
-        {
-            using var response = await host.Http.GetAsync(new Uri($"api/scores?period={period}", UriKind.Relative));
-            return (response.IsSuccessStatusCode, response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : $"HTTP {(int)response.StatusCode}");
-        }, $"scores for {period}", timeout ?? Eventually.Bound, TimeSpan.FromMilliseconds(500), () => host.OutputTail);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     private static Dictionary<string, decimal> Totals(JsonElement document) =>
         document.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("unitId").GetString()!, u => u.GetProperty("total").GetDecimal());
-
-    private static void AssertSameScores(ScoreDocument expected, JsonElement served, string period)
-    {
-        var units = served.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("unitId").GetString()!);
-        Assert.Equal(expected.Units.Select(u => u.UnitId).Order(), units.Keys.Order());
-        foreach (var unit in expected.Units)
-        {
-            var s = units[unit.UnitId];
-            Assert.True(unit.Total == s.GetProperty("total").GetDecimal(), $"{period} {unit.UnitId}: total {unit.Total} offline, {s.GetProperty("total")} served");
-            foreach (var (code, indicator) in unit.Indicators)
-            {
-                var i = s.GetProperty("indicators").GetProperty(code);
-                Assert.True(indicator.Numerator == i.GetProperty("numerator").GetInt64() && indicator.Denominator == i.GetProperty("denominator").GetInt64() &&
-                            indicator.Points == i.GetProperty("points").GetDecimal(),
-                    $"{period} {unit.UnitId} {code}: offline {indicator.Numerator}/{indicator.Denominator} = {indicator.Points}, served {i}");
-            }
-        }
-    }
 }

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using ServiceIndex.Core.Feed;
 using ServiceIndex.Core.Incremental;
 using ServiceIndex.Core.Scoring;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Ledger;
 using ServiceIndex.Pipeline.Storage;
 using ServiceIndex.Pipeline.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ServiceIndex.Core.Records;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using static ServiceIndex.Pipeline.Tests.Infrastructure.Pipelines;
 

@@ -1,5 +1,5 @@
 using ServiceIndex.Pipeline.Diagnostics;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 
 namespace ServiceIndex.Pipeline.Tests;

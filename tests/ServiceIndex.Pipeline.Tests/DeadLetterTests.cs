@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ServiceIndex.Core.Feed;
-using ServiceIndex.Pipeline.Feed;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 
 namespace ServiceIndex.Pipeline.Tests;

@@ -1,5 +1,5 @@
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using static ServiceIndex.Pipeline.Tests.Infrastructure.Pipelines;
 

@@ -4,8 +4,8 @@ using NCrontab;
 using ServiceIndex.Core.Hierarchy;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Scoring;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.NationalPortal;
-using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Pipeline.Tests;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Pipeline.Options;
+using ServiceIndex.Pipeline.Scores;
 
 namespace ServiceIndex.Pipeline.Tests;
 
@@ -75,7 +76,7 @@ public sealed class OptionsTests
 
             Assert.Equal(24m, provider.GetRequiredService<IndexRules>()["P1"].Max);
             Assert.Equal(24m, provider.GetRequiredService<IndicatorCatalogue>().Group(Groups.Progress).Max);
-            Assert.Equal(24m, provider.GetRequiredService<Handlers.ScoreRefresher>().Rules["P1"].Max);
+            Assert.Equal(24m, provider.GetRequiredService<ScoreRefresher>().Rules["P1"].Max);
         }
         finally
         {

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using ServiceIndex.Core.Incremental;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 
 namespace ServiceIndex.Pipeline.Tests;

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using ServiceIndex.Core.Incremental;
-using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 
 namespace ServiceIndex.Pipeline.Tests;

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Storage;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Storage;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using Xunit.Abstractions;

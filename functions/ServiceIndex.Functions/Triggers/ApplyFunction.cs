@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using ServiceIndex.Pipeline;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 
 namespace ServiceIndex.Functions.Triggers;
 
@@ -10,7 +10,7 @@ namespace ServiceIndex.Functions.Triggers;
 /// (queue name + "-poison"), the queue the pipeline's <see cref="PoisonQueue"/> re-drives.
 /// "Storage" is the identity-based connection Storage__AccountName / __credential / __clientId.
 /// </summary>
-public sealed class ApplyFunction(ApplyHandler apply)
+public sealed class ApplyFunction(ApplyJob apply)
 {
     [Function("Apply")]
     public async Task RunAsync([QueueTrigger(StorageNames.ChangesQueue, Connection = "Storage")] BinaryData message, CancellationToken cancellationToken) =>

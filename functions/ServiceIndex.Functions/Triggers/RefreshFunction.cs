@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Scores;
 
 namespace ServiceIndex.Functions.Triggers;
 

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using ServiceIndex.Pipeline.Queries;
 using ServiceIndex.Http;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Host.Apis;
 

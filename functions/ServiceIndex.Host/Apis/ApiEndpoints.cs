@@ -1,7 +1,7 @@
 using Scalar.AspNetCore;
 using ServiceIndex.Http;
-using ServiceIndex.Pipeline.Handlers;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
+using ServiceIndex.Pipeline.Ingest;
 
 namespace ServiceIndex.Host.Apis;
 

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Handlers;
-using ServiceIndex.Pipeline.Queries;
 using ServiceIndex.Http;
+using ServiceIndex.Pipeline.Api;
+using ServiceIndex.Pipeline.Scores;
 
 namespace ServiceIndex.Host.Apis;
 

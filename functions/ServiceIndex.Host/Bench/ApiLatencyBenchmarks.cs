@@ -5,9 +5,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.Options;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Host.Bench;

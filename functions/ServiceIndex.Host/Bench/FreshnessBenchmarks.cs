@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Simulator;
 
 namespace ServiceIndex.Host.Bench;

@@ -7,9 +7,9 @@ using OpenTelemetry.Trace;
 using ServiceIndex.Host.Hosting;
 using ServiceIndex.Http.Telemetry;
 using ServiceIndex.Pipeline;
-using ServiceIndex.Pipeline.Feed;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Options;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Host.Bench;
@@ -108,9 +108,9 @@ internal sealed class DiscardingExporter : BaseExporter<Activity>
 /// <summary>The real composition root of the pipeline (<c>AddServiceIndexPipeline</c>), as one function instance.</summary>
 internal sealed class PipelineBenchProcess(ServiceProvider provider) : IAsyncDisposable
 {
-    public PullHandler Pull => provider.GetRequiredService<PullHandler>();
+    public PullJob Pull => provider.GetRequiredService<PullJob>();
 
-    public ApplyHandler Apply => provider.GetRequiredService<ApplyHandler>();
+    public ApplyJob Apply => provider.GetRequiredService<ApplyJob>();
 
     public ApplyQueueWorker Worker => provider.GetRequiredService<ApplyQueueWorker>();
 

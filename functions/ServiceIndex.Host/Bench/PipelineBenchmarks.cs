@@ -5,8 +5,8 @@ using ServiceIndex.Core.Feed;
 using ServiceIndex.Core.Incremental;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Handlers;
 using ServiceIndex.Pipeline.Ledger;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 using ServiceIndex.Simulator;
 

@@ -17,7 +17,7 @@ namespace ServiceIndex.Host.Bench;
 /// <summary>
 /// The cost of one incremental tick as history grows: a ledger holding 10 k, 100 k (and with
 /// <c>--full</c> 1 M) stored dossiers, then batches of 500 feed changes, each applied by the real
-/// <see cref="Pipeline.Handlers.ApplyHandler"/> and followed by the real score refresh. Target: the
+/// <see cref="ApplyJob"/> and followed by the real score refresh. Target: the
 /// tick at 1 M costs ≤ 2 × the tick at 10 k. Beside it, in the same run and on the same ledger, the
 /// naive design: apply the batch, then read every stored record back and rescore every unit with the
 /// Core (target: incremental ≥ 100 × cheaper at 1 M).

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NCrontab;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 
 namespace ServiceIndex.Host.Hosting;
 

@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.NationalPortal;
 using ServiceIndex.Pipeline.Options;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Host.Hosting;
@@ -24,11 +25,11 @@ internal static partial class PipelineJobs
         // A feed notification (POST /api/feed/notify) brings the pull forward; the apply workers draining the queue
         // bring the refresh forward (LocalHost:RefreshAfterApply), so a change reaches the scores without waiting for timers.
         services.AddSingleton<IHostedService>(sp => Timer(sp, "Pull", o => o.PullSchedule, runOnStart: true,
-            (s, ct) => s.GetRequiredService<PullHandler>().RunAsync(null, ct), sp.GetRequiredService<PipelineTriggers>().PullRequested));
+            (s, ct) => s.GetRequiredService<PullJob>().RunAsync(null, ct), sp.GetRequiredService<PipelineTriggers>().PullRequested));
         services.AddSingleton<IHostedService>(sp => Timer(sp, "Refresh", o => o.RefreshSchedule, runOnStart: true,
             (s, ct) => s.GetRequiredService<ScoreRefresher>().RefreshAsync(ct), sp.GetRequiredService<PipelineTriggers>().Applied));
         services.AddSingleton<IHostedService>(sp => Timer(sp, "Recompute", o => o.RecomputeSchedule, runOnStart: false,
-            (s, ct) => s.GetRequiredService<RecomputeHandler>().RunAsync(new RecomputeRequest(), ct)));
+            (s, ct) => s.GetRequiredService<RecomputeJob>().RunAsync(new RecomputeRequest(), ct)));
         // The national portal's published scores (off without NationalPortal:BaseUrl): once at start, so the national table arrives
         // without waiting for 02:00, then on its schedule.
         services.AddSingleton<IHostedService>(sp => new CronTimer("NationalPortal", sp.GetRequiredService<IOptions<NationalPortalOptions>>().Value.Schedule,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Host.Hosting;
 

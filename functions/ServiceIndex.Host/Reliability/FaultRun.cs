@@ -7,6 +7,7 @@ using ServiceIndex.Core.Incremental;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.Storage;
 using ServiceIndex.Simulator;
 
@@ -170,7 +171,7 @@ internal static class FaultRun
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task WaitForAsync(RunObserver observer, Func<Pipeline.Queries.PipelineStatus, bool> until, CancellationToken cancellationToken)
+    private static async Task WaitForAsync(RunObserver observer, Func<PipelineStatus, bool> until, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -183,7 +184,7 @@ internal static class FaultRun
         }
     }
 
-    private static async Task<Pipeline.Queries.PipelineStatus?> TryStatusAsync(RunObserver observer, CancellationToken cancellationToken)
+    private static async Task<PipelineStatus?> TryStatusAsync(RunObserver observer, CancellationToken cancellationToken)
     {
         try
         {

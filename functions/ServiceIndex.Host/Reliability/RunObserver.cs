@@ -1,6 +1,7 @@
 using ServiceIndex.Pipeline;
-using ServiceIndex.Pipeline.Handlers;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
+using ServiceIndex.Pipeline.Ingest;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Host.Reliability;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.Diagnostics;
-using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Http.Endpoints;
 

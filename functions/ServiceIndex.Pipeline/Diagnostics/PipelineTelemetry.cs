@@ -6,7 +6,7 @@ namespace ServiceIndex.Pipeline.Diagnostics;
 /// <summary>
 /// The pipeline's traces (activity source <c>ServiceIndex.Pipeline</c>). One feed page is one trace: its root span
 /// <c>feed.page</c> (linked to the <c>pull</c> run that read it) holds <c>archive</c> and <c>enqueue</c>; each work message
-/// carries the page's W3C trace context (<see cref="Handlers.WorkMessage.TraceParent"/>) so every <c>apply</c> of its items is
+/// carries the page's W3C trace context (<see cref="WorkMessage.TraceParent"/>) so every <c>apply</c> of its items is
 /// a child of the page; the next <c>refresh</c> in the same process is a child of the first apply it includes and links
 /// the others. The Azure SDK's own spans (sources <c>Azure.*</c>) nest under whichever of these is current.
 /// </summary>

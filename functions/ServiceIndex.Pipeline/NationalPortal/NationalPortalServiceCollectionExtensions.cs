@@ -34,29 +34,14 @@ public static class NationalPortalServiceCollectionExtensions
         }).AddResilienceHandler("national-portal", static (pipeline, context) =>
         {
             var portal = context.ServiceProvider.GetRequiredService<IOptions<NationalPortalOptions>>().Value;
-            pipeline.TimeProvider = TimeProvider.System; // backoff measures real time, whatever clock the domain reads
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = portal.TotalTimeout });
-            if (portal.MaxRetries > 0)
-            {
-                pipeline.AddRetry(new HttpRetryStrategyOptions
+            new HttpResiliencePolicy(portal.TotalTimeout, portal.MaxRetries, portal.RetryBaseDelay, TimeSpan.FromMinutes(2), portal.AttemptTimeout,
+                new HttpCircuitBreakerStrategyOptions
                 {
-                    MaxRetryAttempts = portal.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = portal.RetryBaseDelay,
-                    MaxDelay = TimeSpan.FromMinutes(2),
-                    ShouldRetryAfterHeader = true,
-                });
-            }
-
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.9,
-                MinimumThroughput = 20,
-                SamplingDuration = TimeSpan.FromMinutes(2),
-                BreakDuration = TimeSpan.FromSeconds(30),
-            });
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = portal.AttemptTimeout });
+                    FailureRatio = 0.9,
+                    MinimumThroughput = 20,
+                    SamplingDuration = TimeSpan.FromMinutes(2),
+                    BreakDuration = TimeSpan.FromSeconds(30),
+                }).Build(pipeline);
         });
         return services;
     }

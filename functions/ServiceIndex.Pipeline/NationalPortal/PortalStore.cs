@@ -25,7 +25,7 @@ public sealed record PortalReadStatus(bool Enabled, string? BaseUrl, string? Pro
 public sealed record StoredPortalTree(string Period, string Day, string ReadAt, PortalTree Tree);
 
 /// <summary>
-/// What the portal reader keeps beside the national tables (<see cref="Queries.NationalRankingStore"/>), in the same table
+/// What the portal reader keeps beside the national tables (<see cref="NationalRankingStore"/>), in the same table
 /// <c>nationalranking</c>: its status (PartitionKey <c>portal-status</c>) and the progress trees, one per period and day
 /// (PartitionKey = period label, RowKey <c>tree|yyyy-MM-dd</c>), each as JSON in one entity.
 /// </summary>

@@ -4,9 +4,9 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceIndex.Core.NationalSync;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Api;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Options;
-using ServiceIndex.Pipeline.Queries;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Pipeline.NationalSync;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 using Xunit.Abstractions;
 
 namespace ServiceIndex.Host.Tests.Api;

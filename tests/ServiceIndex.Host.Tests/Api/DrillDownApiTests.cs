@@ -4,7 +4,7 @@ using ClosedXML.Excel;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Host.Tests.Api;
 

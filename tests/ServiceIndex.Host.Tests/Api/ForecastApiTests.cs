@@ -1,7 +1,7 @@
 using System.Net;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Host.Tests.Api;
 

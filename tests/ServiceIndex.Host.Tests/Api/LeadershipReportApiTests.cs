@@ -1,7 +1,7 @@
 using System.Net;
 using ClosedXML.Excel;
 using ServiceIndex.Core.Scoring;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Host.Tests.Api;
 

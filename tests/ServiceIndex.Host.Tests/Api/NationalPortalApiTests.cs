@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceIndex.Core.NationalPortal;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.NationalPortal;
-using ServiceIndex.Pipeline.Queries;
 
 namespace ServiceIndex.Host.Tests.Api;
 

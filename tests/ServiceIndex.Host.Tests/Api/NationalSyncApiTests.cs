@@ -9,7 +9,8 @@ using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Pipeline;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
+using ServiceIndex.Pipeline.Scores;
 
 namespace ServiceIndex.Host.Tests.Api;
 

@@ -13,7 +13,8 @@ using ServiceIndex.Core.Feed;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Time;
 using ServiceIndex.Host.Hosting;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 
@@ -106,7 +107,7 @@ public sealed class NationalSyncHost : IAsyncLifetime
     public async Task SettleAsync()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await Services.GetRequiredService<PullHandler>().RunAsync(null, cts.Token);
+        await Services.GetRequiredService<PullJob>().RunAsync(null, cts.Token);
         var worker = Services.GetRequiredService<ApplyQueueWorker>();
         while (await worker.ProcessBatchAsync(16, cts.Token) > 0 || (await Storage.Changes.GetPropertiesAsync(cts.Token)).Value.ApproximateMessagesCount > 0)
         {

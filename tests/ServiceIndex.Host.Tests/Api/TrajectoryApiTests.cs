@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Host.Tests.Api;
 

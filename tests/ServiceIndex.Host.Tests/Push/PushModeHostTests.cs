@@ -51,44 +51,10 @@ public sealed class PushModeHostTests(AzuriteFixture azurite) : IClassFixture<Az
         var records = await PushRecords.GenerateAsync(Options, PinnedClock.Create());
         foreach (var label in Periods)
         {
-            var served = await ScoresAsync(host, label);
+            var served = await host.ScoresAsync(label);
             var asOf = Rfc3339.TryParse(served.GetProperty("asOf").GetString(), out var t) ? t : throw new FormatException();
             var expected = PushRecords.Score(PushRecords.Records(records.EquivalentLines), Period.Parse(label), asOf);
-            AssertSameScores(expected, served, label);
-        }
-    }
-
-    private static async Task<JsonElement> ScoresAsync(HostProcess host, string period)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
-        while (true)
-        {
-            using var response = await host.Http.GetAsync(new Uri($"api/scores?period={period}", UriKind.Relative));
-            if (response.IsSuccessStatusCode)
-            {
-                return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no scores for {period}: {(int)response.StatusCode}\n{host.OutputTail}");
-            await Task.Delay(500);
-        }
-    }
-
-    private static void AssertSameScores(ScoreDocument expected, JsonElement served, string period)
-    {
-        var units = served.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("unitId").GetString()!);
-        Assert.Equal(expected.Units.Select(u => u.UnitId).Order(), units.Keys.Order());
-        foreach (var unit in expected.Units)
-        {
-            var s = units[unit.UnitId];
-            Assert.True(unit.Total == s.GetProperty("total").GetDecimal(), $"{period} {unit.UnitId}: total {unit.Total} offline, {s.GetProperty("total")} served");
-            foreach (var (code, indicator) in unit.Indicators)
-            {
-                var i = s.GetProperty("indicators").GetProperty(code);
-                Assert.True(indicator.Numerator == i.GetProperty("numerator").GetInt64() && indicator.Denominator == i.GetProperty("denominator").GetInt64() &&
-                            indicator.Points == i.GetProperty("points").GetDecimal(),
-                    $"{period} {unit.UnitId} {code}: offline {indicator.Numerator}/{indicator.Denominator} = {indicator.Points}, served {i}");
-            }
+            ServedScores.AssertSame(expected, served, label);
         }
     }
 }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.Diagnostics;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Options;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Scores;
 using ServiceIndex.Pipeline.Storage;
 
 namespace ServiceIndex.Pipeline.Tests.Infrastructure;
@@ -28,12 +29,12 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public PullHandler Pull => _provider.GetRequiredService<PullHandler>();
-    public ApplyHandler Apply => _provider.GetRequiredService<ApplyHandler>();
+    public PullJob Pull => _provider.GetRequiredService<PullJob>();
+    public ApplyJob Apply => _provider.GetRequiredService<ApplyJob>();
     public ApplyQueueWorker Worker => _provider.GetRequiredService<ApplyQueueWorker>();
     public ScoreRefresher Refresher => _provider.GetRequiredService<ScoreRefresher>();
-    public RecomputeHandler Recompute => _provider.GetRequiredService<RecomputeHandler>();
-    public ReplayHandler Replay => _provider.GetRequiredService<ReplayHandler>();
+    public RecomputeJob Recompute => _provider.GetRequiredService<RecomputeJob>();
+    public ReplayJob Replay => _provider.GetRequiredService<ReplayJob>();
     public PoisonQueue Poison => _provider.GetRequiredService<PoisonQueue>();
     public ScoresQuery Scores => _provider.GetRequiredService<ScoresQuery>();
     public StatusQuery Status => _provider.GetRequiredService<StatusQuery>();

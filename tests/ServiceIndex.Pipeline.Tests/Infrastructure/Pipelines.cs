@@ -1,7 +1,7 @@
 using System.Text;
 using ServiceIndex.Core.Records;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Handlers;
+using ServiceIndex.Pipeline.Ingest;
 using ServiceIndex.Pipeline.Ledger;
 
 namespace ServiceIndex.Pipeline.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Scores;
 
 namespace ServiceIndex.Pipeline.Tests.Queries;
 

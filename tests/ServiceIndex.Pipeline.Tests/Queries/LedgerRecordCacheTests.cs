@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceIndex.Core.Records;
+using ServiceIndex.Pipeline.Api;
 using ServiceIndex.Pipeline.Ledger;
-using ServiceIndex.Pipeline.Queries;
 using ServiceIndex.Pipeline.Tests.Infrastructure;
 using static ServiceIndex.Pipeline.Tests.Infrastructure.Pipelines;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using ServiceIndex.Core.Scoring;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Pipeline.Tests.Queries;
 

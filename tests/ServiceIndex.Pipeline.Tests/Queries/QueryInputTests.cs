@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using ServiceIndex.Core.Scoring;
 using ServiceIndex.Core.Time;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Pipeline.Tests.Queries;
 

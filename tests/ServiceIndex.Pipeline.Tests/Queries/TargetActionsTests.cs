@@ -1,5 +1,5 @@
 using ServiceIndex.Core.Scoring;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Pipeline.Tests.Queries;
 

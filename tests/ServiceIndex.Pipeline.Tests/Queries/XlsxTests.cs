@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
 using ServiceIndex.Core.Scoring;
-using ServiceIndex.Pipeline.Queries;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Pipeline.Tests.Queries;
 
