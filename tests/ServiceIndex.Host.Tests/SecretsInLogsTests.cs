@@ -43,6 +43,7 @@ public sealed class SecretsInLogsTests(AzuriteFixture azurite) : IClassFixture<A
             "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Azure=Trace", "--Logging:LogLevel:Azure.Core=Trace",
             "--Logging:LogLevel:ServiceIndex.Pipeline=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace",
             "--Logging:LogLevel:System.Net.Http.HttpClient=Trace", "--Logging:LogLevel:Polly=Trace",
+            "--LocalHost:QuietConsole=false", // every line on the console, where the test reads them
         ];
 
         await using var host = HostChild.Start(Cli.HostDll, configuration, keepLines: true);

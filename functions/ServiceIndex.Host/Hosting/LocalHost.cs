@@ -115,7 +115,7 @@ internal static class LocalHost
         using var logFile = new LogFile(Path.Combine(RepositoryRoot.Find(), ".local", "serviceindex.log"), time);
         builder.Logging.AddProvider(logFile);
         builder.Logging.AddFilter<LogFile>("ServiceIndex", LogLevel.Information);
-        foreach (var noisy in new[] { "ServiceIndex", "Polly", "System.Net.Http", "Azure" })
+        foreach (var noisy in local.QuietConsole ? ["ServiceIndex", "Polly", "System.Net.Http", "Azure"] : Array.Empty<string>())
         {
             builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(noisy, LogLevel.Error);
         }

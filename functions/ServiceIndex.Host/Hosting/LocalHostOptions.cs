@@ -30,6 +30,13 @@ internal sealed class LocalHostOptions
     public int SimulatorSeed { get; set; } = 766;
 
     /// <summary>
+    /// Keep the console to progress, one line per kind of problem and errors (the details go to the log file). False:
+    /// the console logs as configured (<c>Logging:LogLevel:*</c>), for tools that read a host's log lines (the fault
+    /// campaign counts injected faults from them; the secrets test reads every line at trace level).
+    /// </summary>
+    public bool QuietConsole { get; set; } = true;
+
+    /// <summary>
     /// For demos and tests: the instant (RFC 3339 with offset) the host's clock reads at start-up; it runs on from
     /// there at real speed. The simulator's history ends at it, and the current period and every evaluation moment
     /// follow it, so the same seed gives the same figures on any day. Empty: the system clock.

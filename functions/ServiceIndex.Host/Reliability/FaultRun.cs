@@ -165,6 +165,7 @@ internal static class FaultRun
             Invariant($"--Pipeline:BatchSize={plan.BatchSize}"),
             Invariant($"--LocalHost:ApplyWorkers={plan.ApplyWorkers}"),
             "--Logging:LogLevel:ServiceIndex.Pipeline.Storage=Warning",
+            "--LocalHost:QuietConsole=false", // the run counts the injected faults from the child's log lines
         ];
         return HostChild.Start(hostDll, configuration);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using ServiceIndex.Pipeline.Api;
 
 namespace ServiceIndex.Pipeline.NationalPortal;
 
@@ -20,6 +21,7 @@ public static class NationalPortalServiceCollectionExtensions
         services.AddOptions<NationalPortalOptions>().Bind(configuration.GetSection(NationalPortalOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NationalPortalOptions>, NationalPortalOptionsValidator>());
         services.TryAddSingleton<PortalStore>();
+        services.TryAddSingleton<NationalRankingStore>(); // the national table the reader writes (and the API reads)
         services.TryAddTransient<PortalReadJob>();
         if (services.Any(d => d.ServiceType == typeof(PortalClient)))
         {
