@@ -1,16 +1,12 @@
 // Building blocks shared by the views: messages, rating badges, the six bars, the points-lost
-// table, late dossiers, dossiers due soon, the monthly trend and the pipeline status.
+// table, the monthly trend, rankings and the pipeline status (dossier tables: dossiers.js;
+// the per-procedure table: procedures.js).
 
 import { h } from './dom.js';
-import { scoreBar, trendChart, levelClass } from './charts.js';
+import { levelClass, scoreBar, trendChart } from './charts.js';
 import {
-  BARS, FIELDS, GROUPS, RATINGS, dataDecimal, describeError, fieldName, fmtDate, fmtDateTime, fmtDayCount, fmtDays, fmtDaysLate, fmtDelta, fmtDuration,
-  fmtHoursLeft, fmtInt, groupMax as groupMaxOf, fmtPercent, fmtPoints, indicatorName, levelName, ratingOf,
+  BARS, dataDecimal, describeError, fmtDate, fmtDateTime, fmtDays, fmtDelta, fmtDuration, fmtInt, fmtPercent, fmtPoints, GROUPS, groupMax as groupMaxOf, indicatorName, levelName, ratingOf, RATINGS,
 } from './format.js';
-import { apiUrl } from './api.js';
-import { orderOf } from './state.js';
-
-export const LATE_PAGE = 50;
 
 // ---- small pieces --------------------------------------------------------------------------
 
@@ -106,87 +102,6 @@ export function handlingCard(unit, entry) {
     h('div', {}, h('dt', {}, 'Trung bình'), h('dd', {}, fmtDays(t.averageDays))),
     h('div', {}, h('dt', {}, 'Hồ sơ đã giải quyết'), h('dd', {}, fmtInt(t.handled)))),
   h('p', { class: 'hint' }, 'Từ ngày tiếp nhận đến ngày trả kết quả, các hồ sơ giải quyết xong trong kỳ.')];
-}
-
-// ---- per procedure -------------------------------------------------------------------------
-
-export const PROCEDURE_ROWS = 20;
-
-function procedureSortHeader(ctx, key, label, cls) {
-  const st = ctx.state;
-  const active = st.psort === key;
-  const order = st.porder || (st.psort === 'name' ? 'asc' : 'desc');
-  const next = active ? (order === 'desc' ? 'asc' : 'desc') : key === 'name' ? 'asc' : 'desc';
-  return h('th', { scope: 'col', class: cls, 'aria-sort': active ? (order === 'desc' ? 'descending' : 'ascending') : 'none' },
-    h('button', {
-      type: 'button', class: 'sort', 'data-psort': key,
-      title: `Sắp xếp theo ${label.toLowerCase()} (${next === 'desc' ? 'giảm dần' : 'tăng dần'})`,
-      onclick: () => ctx.update({ psort: key, porder: next }),
-    }, label, h('span', { class: 'sort-icon', 'aria-hidden': 'true' }, active ? (order === 'desc' ? ' ▼' : ' ▲') : ' ↕')));
-}
-
-/** The unit's indicators split by procedure, one group at a time (or all), sortable, worst first. */
-export function procedureSection(ctx, entry) {
-  const st = ctx.state;
-  const wrap = h('div', { class: 'procedures' });
-  wrap.append(h('div', { class: 'controls' }, h('label', {}, 'Nhóm tiêu chí ',
-    h('select', { 'data-testid': 'procedure-group', onchange: (ev) => ctx.update({ group: ev.target.value }) },
-      h('option', { value: '' }, 'Tất cả các nhóm'),
-      GROUPS.map((g) => h('option', { value: g.key, selected: g.key === st.group }, g.name))))));
-  if (entry.error) {
-    wrap.append(errorBox(entry.error, 'số liệu theo thủ tục'));
-    return wrap;
-  }
-  if (entry.data === undefined) {
-    wrap.append(loading());
-    return wrap;
-  }
-  const rows = entry.data?.procedures ?? [];
-  if (!rows.length) {
-    wrap.append(note('Không có thủ tục nào phát sinh số liệu trong kỳ.'));
-    return wrap;
-  }
-  // One group: its indicators' numerators/denominators; all groups: the points lost in each group.
-  const codes = st.group ? [...new Set(rows.flatMap((r) => Object.keys(r.indicators ?? {})))]
-    .sort((a, b) => BARS.findIndex((x) => x.codes.includes(a)) - BARS.findIndex((x) => x.codes.includes(b)) || a.localeCompare(b)) : [];
-  const costly = rows.filter((r) => r.pointsLost > 0).length;
-  const shown = st.pall ? rows : rows.slice(0, PROCEDURE_ROWS);
-  wrap.append(h('p', { class: 'count' }, h('strong', {}, fmtInt(rows.length)), ' thủ tục', costly ? ` · ${fmtInt(costly)} thủ tục làm mất điểm` : '',
-    shown.length < rows.length ? ` · đang xem ${fmtInt(shown.length)} dòng đầu` : ''));
-  const cell = (ind) => {
-    if (!ind) return h('td', { class: 'num muted' }, '');
-    return h('td', { class: ['num', ind.pointsLost > 0 ? 'lost-cell lvl-bad' : null], title: `Mất ${fmtPoints(ind.pointsLost)} điểm` },
-      `${fmtInt(ind.numerator)}/${fmtInt(ind.denominator)}`, ind.pointsLost > 0 ? h('span', { class: 'sub' }, ` −${fmtPoints(ind.pointsLost)}`) : null);
-  };
-  const groupCell = (value) => h('td', { class: ['num', value > 0 ? 'lost-cell lvl-bad' : 'muted'] }, value > 0 ? fmtPoints(value) : '—');
-  wrap.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data procedure-table', 'data-testid': 'procedure-table' },
-    h('caption', { class: 'sr-only' }, 'Chỉ tiêu theo thủ tục hành chính: tử số, mẫu số và số điểm bị mất'),
-    h('thead', {}, h('tr', {},
-      procedureSortHeader(ctx, 'name', 'Thủ tục'),
-      h('th', { scope: 'col' }, 'Lĩnh vực'),
-      st.group
-        ? codes.map((c) => h('th', { scope: 'col', class: 'num', title: indicatorName(c), 'data-code': c }, c, h('span', { class: 'sub' }, ' tử/mẫu')))
-        : GROUPS.map((g) => h('th', { scope: 'col', class: 'num', 'data-group': g.key }, `${g.short} `, h('span', { class: 'sub' }, 'mất'))),
-      procedureSortHeader(ctx, 'pointsLost', 'Điểm bị mất', 'num'),
-      procedureSortHeader(ctx, 'handled', 'Đã giải quyết', 'num'),
-      procedureSortHeader(ctx, 'medianDays', 'Trung vị ngày', 'num'),
-      h('th', { scope: 'col', class: 'num', title: '90% hồ sơ giải quyết xong trong số ngày này' }, '90% xong trong (ngày)'))),
-    h('tbody', {}, shown.map((r) => h('tr', { 'data-testid': 'procedure-row', 'data-procedure-id': r.procedureId ?? '', class: r.pointsLost > 0 ? null : 'muted' },
-      h('th', { scope: 'row', class: 'proc' }, r.procedureId ? (r.name ?? r.procedureId) : h('em', {}, 'Không gắn với thủ tục (phản ánh, kiến nghị; đơn vị cấp xã)')),
-      h('td', {}, r.procedureId ? fieldName(r.field) : '—'),
-      st.group ? codes.map((c) => cell(r.indicators?.[c])) : GROUPS.map((g) => groupCell(r.groups?.[g.key])),
-      h('td', { class: ['num', 'total-cell'], 'data-testid': 'procedure-lost' }, h('strong', {}, fmtPoints(r.pointsLost))),
-      h('td', { class: 'num' }, fmtInt(r.handlingTime?.handled ?? 0)),
-      h('td', { class: 'num' }, fmtDayCount(r.handlingTime?.medianDays)),
-      h('td', { class: 'num' }, fmtDayCount(r.handlingTime?.p90Days))))))));
-  if (shown.length < rows.length || st.pall) {
-    wrap.append(h('p', { class: 'no-print' }, h('button', { type: 'button', 'data-testid': 'procedure-all', onclick: () => ctx.update({ pall: st.pall ? 0 : 1 }) },
-      st.pall ? `Chỉ hiện ${fmtInt(PROCEDURE_ROWS)} thủ tục đầu` : `Hiện tất cả ${fmtInt(rows.length)} thủ tục`)));
-  }
-  wrap.append(h('p', { class: 'hint' }, st.group
-    ? 'Ô chỉ tiêu: tử số/mẫu số của thủ tục; “−x” là số điểm đơn vị lấy lại được nếu mọi hồ sơ (hoặc thủ tục) đó đều đạt chỉ tiêu. Tổng tử số và mẫu số các thủ tục bằng của đơn vị.'
-    : 'Số điểm đơn vị lấy lại được ở mỗi nhóm nếu mọi hồ sơ (hoặc thủ tục) của thủ tục đó đều đạt chỉ tiêu. Chọn một nhóm để xem tử số, mẫu số từng chỉ tiêu.'));
-  return wrap;
 }
 
 // ---- Excel ---------------------------------------------------------------------------------
@@ -302,143 +217,6 @@ export function trendBody(entry, what = 'đơn vị này') {
   const pts = (entry.data?.points ?? []).filter((p) => p && typeof p.period === 'string');
   if (!pts.length) return note(`Chưa có số liệu theo tháng cho ${what} (các tháng được chốt khi kết thúc tháng).`);
   return trendChart(pts);
-}
-
-// ---- late dossiers -------------------------------------------------------------------------
-
-export function lateUrl(st, unitId, extra = {}) {
-  return apiUrl('late-dossiers', {
-    period: st.period, unitId, field: st.field, sort: st.sort, order: orderOf(st), ...extra,
-  });
-}
-
-function sortHeader(ctx, key, label, cls) {
-  const st = ctx.state;
-  const active = st.sort === key;
-  const order = orderOf(st);
-  const next = active ? (order === 'desc' ? 'asc' : 'desc') : key === 'daysLate' ? 'desc' : 'asc';
-  return h('th', { scope: 'col', class: cls, 'aria-sort': active ? (order === 'desc' ? 'descending' : 'ascending') : 'none' },
-    h('button', {
-      type: 'button', class: 'sort', 'data-sort': key,
-      title: `Sắp xếp theo ${label.toLowerCase()} (${next === 'desc' ? 'giảm dần' : 'tăng dần'})`,
-      onclick: () => ctx.update({ sort: key, order: next, offset: 0 }),
-    }, label, h('span', { class: 'sort-icon', 'aria-hidden': 'true' }, active ? (order === 'desc' ? ' ▼' : ' ▲') : ' ↕')));
-}
-
-function unitOptions(ctx, selected) {
-  return [h('option', { value: '' }, 'Tất cả đơn vị'),
-    ...ctx.units.map((u) => h('option', { value: u.unitId, selected: u.unitId === selected }, `${'\u00a0\u00a0'.repeat(u.depth ?? 0)}${u.name}`))];
-}
-
-function fieldOptions(selected, seen) {
-  const codes = new Set([...Object.keys(FIELDS), ...seen]);
-  if (selected) codes.add(selected);
-  const sorted = [...codes].sort((a, b) => fieldName(a).localeCompare(fieldName(b), 'vi'));
-  return [h('option', { value: '' }, 'Tất cả lĩnh vực'),
-    ...sorted.map((c) => h('option', { value: c, selected: c === selected }, FIELDS[c] ? FIELDS[c] : `${c} (mã lĩnh vực)`))];
-}
-
-/**
- * The late-dossier list: filter by field (and unit when fixedUnit is not given), sort by header,
- * page through, CSV export of the same filter.
- */
-export function lateSection(ctx, entry, { fixedUnit = null } = {}) {
-  const st = ctx.state;
-  const unitId = fixedUnit ?? st.lateUnit;
-  const section = h('div', { class: 'late' });
-  const csvHref = lateUrl(st, unitId, { format: 'csv' });
-  const controls = h('div', { class: 'controls' },
-    h('label', {}, 'Lĩnh vực ',
-      h('select', { 'data-testid': 'late-field', onchange: (ev) => ctx.update({ field: ev.target.value, offset: 0 }) },
-        fieldOptions(st.field, (entry.data?.items ?? []).map((i) => i.field).filter(Boolean)))),
-    fixedUnit ? null : h('label', {}, 'Đơn vị ',
-      h('select', { 'data-testid': 'late-unit', class: 'unit-select', onchange: (ev) => ctx.update({ lateUnit: ev.target.value, offset: 0 }) },
-        unitOptions(ctx, st.lateUnit))),
-    h('a', { class: 'button', href: csvHref, download: 'ho-so-tre-han.csv', 'data-testid': 'late-csv' }, 'Tải CSV'),
-    xlsxButton(lateUrl(st, unitId, { format: 'xlsx' }), 'Tải Excel', 'late-xlsx', 'ho-so-tre-han.xlsx'));
-  section.append(controls);
-
-  if (entry.error) {
-    section.append(errorBox(entry.error, 'danh sách hồ sơ trễ hạn'));
-    return section;
-  }
-  if (entry.data === undefined) {
-    section.append(loading());
-    return section;
-  }
-  const doc = entry.data ?? {};
-  const items = Array.isArray(doc.items) ? doc.items : [];
-  const total = Number.isFinite(doc.total) ? doc.total : items.length;
-  const from = items.length ? st.offset + 1 : 0;
-  section.append(h('p', { class: 'count' },
-    total > 0 ? [h('strong', {}, fmtInt(total)), ' hồ sơ trễ hạn', items.length < total ? ` · đang xem ${fmtInt(from)}–${fmtInt(st.offset + items.length)}` : '']
-      : 'Không có hồ sơ trễ hạn.'));
-
-  const table = h('table', { class: 'data late-table', 'data-testid': 'late-dossiers' },
-    h('caption', { class: 'sr-only' }, 'Hồ sơ trễ hạn: đơn vị, thủ tục, lĩnh vực, hạn xử lý, số ngày trễ'),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Mã hồ sơ'),
-      sortHeader(ctx, 'unit', 'Đơn vị'),
-      h('th', { scope: 'col' }, 'Thủ tục'),
-      h('th', { scope: 'col' }, 'Lĩnh vực'),
-      sortHeader(ctx, 'dueAt', 'Hạn xử lý', 'date'),
-      h('th', { scope: 'col', class: 'date' }, 'Hoàn thành'),
-      sortHeader(ctx, 'daysLate', 'Số ngày trễ', 'num'))),
-    h('tbody', {}, items.length ? null : h('tr', { class: 'empty' }, h('td', { colspan: 7 }, 'Không có hồ sơ trễ hạn trong kỳ với bộ lọc này.')),
-      items.map((d) => h('tr', { 'data-testid': 'late-row', 'data-unit-id': d.unitId ?? '' },
-      h('td', { class: 'mono' }, d.code ?? d.dossierId ?? '—'),
-      h('td', {}, unitLink(ctx, d.unitId, d.unitName)),
-      h('td', { class: 'proc' }, d.procedureName ?? d.procedureId ?? '—'),
-      h('td', {}, fieldName(d.field)),
-      h('td', { class: 'date' }, fmtDate(d.dueAt)),
-      h('td', { class: 'date' }, d.awaitingSupplement
-        ? h('span', { class: 'open', title: `Đang chờ công dân bổ sung hồ sơ (yêu cầu bổ sung lần ${d.supplementRequests})` }, 'chờ bổ sung')
-        : d.open || !d.completedAt ? h('span', { class: 'open' }, 'đang xử lý') : fmtDate(d.completedAt)),
-      h('td', { class: ['num', 'days-late', d.daysLate >= 30 ? 'sev-high' : d.daysLate >= 8 ? 'sev-mid' : 'sev-low'] }, fmtDaysLate(d.daysLate))))));
-  section.append(h('div', { class: 'table-wrap' }, table));
-
-  if (total > LATE_PAGE || st.offset > 0) {
-    const prev = Math.max(0, st.offset - LATE_PAGE);
-    section.append(h('nav', { class: 'pager', 'aria-label': 'Trang hồ sơ trễ hạn' },
-      h('button', { type: 'button', disabled: st.offset === 0, onclick: () => ctx.update({ offset: prev }) }, '‹ Trang trước'),
-      h('span', {}, `Trang ${fmtInt(Math.floor(st.offset / LATE_PAGE) + 1)}/${fmtInt(Math.max(1, Math.ceil(total / LATE_PAGE)))}`),
-      h('button', { type: 'button', disabled: st.offset + LATE_PAGE >= total, onclick: () => ctx.update({ offset: st.offset + LATE_PAGE }) }, 'Trang sau ›')));
-  }
-  return section;
-}
-
-// ---- dossiers due soon ---------------------------------------------------------------------
-
-export function dueSoonSection(ctx, entry) {
-  const st = ctx.state;
-  const wrap = h('div', { class: 'due' });
-  wrap.append(h('div', { class: 'controls' }, h('label', {}, 'Đến hạn trong ',
-    h('select', { 'data-testid': 'due-days', onchange: (ev) => ctx.update({ days: Number(ev.target.value) }) },
-      [1, 3, 7, 14, 30].concat([1, 3, 7, 14, 30].includes(st.days) ? [] : [st.days]).sort((a, b) => a - b)
-        .map((d) => h('option', { value: d, selected: d === st.days }, `${d} ngày tới`))))));
-  if (entry.error || entry.data === undefined) {
-    wrap.append(entry.error ? errorBox(entry.error, 'danh sách hồ sơ sắp đến hạn') : loading());
-    return wrap;
-  }
-  const items = [...(entry.data?.items ?? [])].sort((a, b) => (a.hoursLeft ?? 0) - (b.hoursLeft ?? 0));
-  if (!items.length) {
-    wrap.append(note(`Không có hồ sơ nào đến hạn trong ${st.days} ngày tới.`));
-    return wrap;
-  }
-  wrap.append(h('p', { class: 'count' }, h('strong', {}, fmtInt(items.length)), ` hồ sơ đang xử lý sẽ đến hạn trong ${st.days} ngày tới`));
-  wrap.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'due-soon' },
-    h('caption', { class: 'sr-only' }, 'Hồ sơ sắp đến hạn'),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Mã hồ sơ'), h('th', { scope: 'col' }, 'Đơn vị'), h('th', { scope: 'col' }, 'Thủ tục'),
-      h('th', { scope: 'col' }, 'Lĩnh vực'), h('th', { scope: 'col', class: 'date' }, 'Hạn xử lý'), h('th', { scope: 'col', class: 'num' }, 'Thời gian còn lại'))),
-    h('tbody', {}, items.map((d) => h('tr', { 'data-testid': 'due-row' },
-      h('td', { class: 'mono' }, d.code ?? d.dossierId ?? '—'),
-      h('td', {}, unitLink(ctx, d.unitId, d.unitName)),
-      h('td', { class: 'proc' }, d.procedureName ?? d.procedureId ?? '—'),
-      h('td', {}, fieldName(d.field)),
-      h('td', { class: 'date' }, fmtDateTime(d.dueAt)),
-      h('td', { class: ['num', d.hoursLeft < 24 ? 'sev-mid' : null] }, fmtHoursLeft(d.hoursLeft))))))));
-  return wrap;
 }
 
 // ---- rankings ------------------------------------------------------------------------------

@@ -3,10 +3,8 @@
 
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
-import {
-  barsBlock, dueSoonSection, errorBox, lateSection, lateUrl, LATE_PAGE, loading, note, periodLine, pointsLostTable,
-  ratingBadge, trendBody,
-} from '../components.js';
+import { barsBlock, errorBox, loading, note, periodLine, pointsLostTable, ratingBadge, trendBody } from '../components.js';
+import { dueSoonSection, LATE_PAGE, lateSection, lateUrl } from '../dossiers.js';
 import { dataDecimal, fmtPercent, fmtPoints, fmtInt, indicatorName, RATINGS, ratingOf, GROUPS } from '../format.js';
 import { describePeriod } from '../period.js';
 import { dailyBody, forecastLine, trendSwitch } from '../outlook.js';

@@ -6,9 +6,10 @@
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
 import {
-  barsBlock, deltaBadge, dueSoonSection, errorBox, groupDeltas, handlingCard, lateSection, lateUrl, LATE_PAGE, loading, note, periodLine,
-  pointsLostTable, procedureSection, rankingTable, ratingBadge, trendBody, xlsxButton,
+  barsBlock, deltaBadge, errorBox, groupDeltas, handlingCard, loading, note, periodLine, pointsLostTable, rankingTable, ratingBadge, trendBody, xlsxButton,
 } from '../components.js';
+import { dueSoonSection, LATE_PAGE, lateSection, lateUrl } from '../dossiers.js';
+import { procedureSection } from '../procedures.js';
 import { procedureOrderOf } from '../state.js';
 import { dataDecimal, fmtInt, fmtPoints, levelName } from '../format.js';
 import { describePeriod } from '../period.js';
