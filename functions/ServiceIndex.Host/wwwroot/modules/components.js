@@ -16,6 +16,18 @@ export function errorBox(err, what) {
     describeError(err));
 }
 
+/** Whether a cache entry (api.js) holds data to show. */
+export const ready = (entry) => !entry.error && entry.data !== undefined;
+
+/**
+ * What a section shows while its entry is not ready: the error that stopped it, or "loading", after `head` (a title,
+ * usually). One guard for every view: `if (!ready(e)) return notReady(e, 'điểm của tỉnh', title);`
+ */
+export function notReady(entry, what, ...head) {
+  const shown = entry.error ? errorBox(entry.error, what) : loading();
+  return head.length ? [...head, shown] : shown;
+}
+
 export function note(text, cls = '') {
   return h('p', { class: ['msg', 'msg-note', cls] }, text);
 }
@@ -92,8 +104,7 @@ export function handlingCard(unit, entry) {
   const out = [h('h3', {}, 'Tiến độ và thời gian giải quyết'),
     h('p', { class: 'handling-progress' }, 'Điểm tiến độ ', h('strong', {}, `${fmtPoints(progress)} / ${fmtPoints(groupMaxOf('progress'))}`), ' ',
       deltaBadge(unit?.scoreDelta?.groups?.progress, unit?.scoreDelta?.previousPeriod))];
-  if (entry.error) return [...out, errorBox(entry.error, 'thời gian giải quyết')];
-  if (entry.data === undefined) return [...out, loading()];
+  if (!ready(entry)) return notReady(entry, 'thời gian giải quyết', ...out);
   const t = entry.data?.handlingTime ?? {};
   if (!t.handled) return [...out, note('Chưa có hồ sơ nào được giải quyết trong kỳ.')];
   return [...out, h('dl', { class: 'handling', 'data-testid': 'handling-time', 'data-median': dataDecimal(t.medianDays) },

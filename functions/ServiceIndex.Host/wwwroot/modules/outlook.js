@@ -3,7 +3,7 @@
 
 import { h, s } from './dom.js';
 import { fmtDate, fmtDelta, fmtPoints, dataDecimal } from './format.js';
-import { errorBox, loading, note } from './components.js';
+import { loading, note, notReady, ready } from './components.js';
 
 /** "Nếu không xử lý thêm, cuối tháng: 76,90 (−1,42)" — null while loading or when the forecast is unavailable. */
 export function forecastLine(entry, unitId, periodLabel) {
@@ -29,8 +29,7 @@ export function trendSwitch(ctx, current) {
 
 /** The "Theo ngày" body: the change since yesterday, this period's daily line and last year's beside it. */
 export function dailyBody(entry, what = 'đơn vị này') {
-  if (entry.error) return errorBox(entry.error, 'diễn biến theo ngày');
-  if (entry.data === undefined) return loading();
+  if (!ready(entry)) return notReady(entry, 'diễn biến theo ngày');
   const pts = (entry.data?.points ?? []).filter((p) => p && Number.isFinite(p.total));
   if (!pts.length) return note(`Chưa có số liệu theo ngày cho ${what}.`);
   const last = pts[pts.length - 1];

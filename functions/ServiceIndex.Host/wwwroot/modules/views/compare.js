@@ -2,7 +2,7 @@
 // and the 21 indicators (points, numerator/denominator), each with its change against the previous period.
 
 import { h } from '../dom.js';
-import { deltaBadge, errorBox, loading, note, periodLine, ratingBadge, unitLink } from '../components.js';
+import { deltaBadge, note, notReady, periodLine, ratingBadge, ready, unitLink } from '../components.js';
 import { GROUPS, dataDecimal, fmtInt, fmtPoints, indicatorName, levelName } from '../format.js';
 import { describePeriod } from '../period.js';
 import { comparedUnits } from '../state.js';
@@ -80,8 +80,7 @@ export function compareView(ctx) {
       urls: { compare: compareUrl(st.period, ids) },
       render: (c, res) => {
         const title = h('h2', {}, `So sánh ${fmtInt(ids.length)} đơn vị `, h('span', { class: 'h-sub' }, `— ${describePeriod(res.compare.data?.period?.label ?? st.period)}`));
-        if (res.compare.error) return [title, errorBox(res.compare.error, 'bảng so sánh')];
-        if (res.compare.data === undefined) return [title, loading()];
+        if (!ready(res.compare)) return notReady(res.compare, 'bảng so sánh', title);
         c.setPeriodInfo(res.compare.data);
         return [title, periodLine(res.compare.data),
           h('p', { class: 'hint' }, 'Mỗi đơn vị tính trên toàn bộ đơn vị trực thuộc. ▲▼: thay đổi so với kỳ trước cùng loại (tháng, quý, năm).'),

@@ -2,7 +2,7 @@
 
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
-import { errorBox, loading, note, statusPanel } from '../components.js';
+import { note, notReady, ready, statusPanel } from '../components.js';
 import { fmtDateTime, fmtInt, kindName } from '../format.js';
 
 const LIMIT = 500;
@@ -25,8 +25,7 @@ export function errorsView(ctx) {
         render: (c, res) => {
           const title = h('h2', {}, 'Bản ghi bị từ chối');
           const r = res.dl;
-          if (r.error) return [title, errorBox(r.error, 'danh sách bản ghi bị từ chối')];
-          if (r.data === undefined) return [title, loading()];
+          if (!ready(r)) return notReady(r, 'danh sách bản ghi bị từ chối', title);
           const items = r.data?.items ?? [];
           const total = Number.isFinite(r.data?.total) ? r.data.total : items.length;
           if (!items.length) return [title, note('Không có bản ghi nào bị từ chối.')];

@@ -3,7 +3,7 @@
 
 import { h, s } from '../dom.js';
 import { apiUrl } from '../api.js';
-import { errorBox, loading, note, statusPanel } from '../components.js';
+import { note, notReady, ready, statusPanel } from '../components.js';
 import { fmtDateTime, fmtDecimal1, fmtDuration, fmtInt } from '../format.js';
 
 const W = 600;
@@ -50,8 +50,7 @@ export function operationsView(ctx) {
         render: (c, res) => {
           const title = h('h2', {}, 'Vận hành trong một giờ qua');
           const r = res.ops;
-          if (r.error) return [title, errorBox(r.error, 'số liệu vận hành')];
-          if (r.data === undefined) return [title, loading()];
+          if (!ready(r)) return notReady(r, 'số liệu vận hành', title);
           const points = Array.isArray(r.data?.points) ? r.data.points : [];
           const every = r.data?.intervalSeconds || 15;
           if (!points.length) return [title, note('Chưa có số liệu: máy chủ vừa khởi động, số liệu được ghi mỗi 15 giây.')];

@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
-import { barsBlock, errorBox, loading, note, periodLine, pointsLostTable, ratingBadge, trendBody } from '../components.js';
+import { barsBlock, note, notReady, periodLine, pointsLostTable, ratingBadge, ready, trendBody } from '../components.js';
 import { dueSoonSection, LATE_PAGE, lateSection, lateUrl } from '../dossiers.js';
 import { dataDecimal, fmtPercent, fmtPoints, fmtInt, indicatorName, RATINGS, ratingOf, GROUPS } from '../format.js';
 import { describePeriod } from '../period.js';
@@ -43,8 +43,7 @@ function nationalLine(target) {
 function provinceSection(ctx, res) {
   const sc = res.scores;
   const root = ctx.root;
-  if (sc.error) return [h('h2', {}, root.name), errorBox(sc.error, 'điểm của tỉnh')];
-  if (sc.data === undefined) return [h('h2', {}, root.name), loading()];
+  if (!ready(sc)) return notReady(sc, 'điểm của tỉnh', h('h2', {}, root.name));
   const unit = (sc.data?.units ?? []).find((u) => u.unitId === root.unitId) ?? sc.data?.units?.[0];
   ctx.setPeriodInfo(sc.data);
   if (!unit) return [h('h2', {}, root.name), note('Chưa có điểm cho kỳ này.')];
@@ -77,8 +76,7 @@ function provinceSection(ctx, res) {
 function actionsSection(ctx, res) {
   const t = res.target;
   const title = h('h2', {}, 'Việc cần làm để tăng điểm');
-  if (t.error) return [title, errorBox(t.error, 'khoảng cách tới top 20')];
-  if (t.data === undefined) return [title, loading()];
+  if (!ready(t)) return notReady(t, 'khoảng cách tới top 20', title);
   const groups = [...(t.data?.groups ?? [])].sort((a, b) => (b.gap ?? -1) - (a.gap ?? -1));
   const rows = [];
   for (const g of groups) {
@@ -135,8 +133,7 @@ export function overviewView(ctx) {
         el: elLost, urls: { scores: scoresUrl },
         render: (c, res) => {
           const title = h('h2', {}, `${root.name}: mất điểm ở đâu`);
-          if (res.scores.error) return [title, errorBox(res.scores.error, 'điểm theo chỉ tiêu')];
-          if (res.scores.data === undefined) return [title, loading()];
+          if (!ready(res.scores)) return notReady(res.scores, 'điểm theo chỉ tiêu', title);
           const unit = (res.scores.data?.units ?? []).find((u) => u.unitId === root.unitId) ?? res.scores.data?.units?.[0];
           return [title, h('p', { class: 'hint' }, 'Các chỉ tiêu xếp theo số điểm bị mất (điểm tối đa − điểm đạt), kèm tử số và mẫu số.'), pointsLostTable(unit)];
         },

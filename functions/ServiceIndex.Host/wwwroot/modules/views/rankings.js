@@ -2,7 +2,7 @@
 
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
-import { errorBox, loading, note, periodLine, rankingTable, xlsxButton } from '../components.js';
+import { note, notReady, periodLine, rankingTable, ready, xlsxButton } from '../components.js';
 import { fmtInt } from '../format.js';
 import { describePeriod } from '../period.js';
 
@@ -22,8 +22,7 @@ export function rankingsView(ctx) {
       urls: { ranking: apiUrl('rankings', { period: st.period, level: l.level }) },
       render: (c, res) => {
         const r = res.ranking;
-        if (r.error) return [h('h2', {}, l.title), errorBox(r.error, `xếp hạng ${l.title.toLowerCase()}`)];
-        if (r.data === undefined) return [h('h2', {}, l.title), loading()];
+        if (!ready(r)) return notReady(r, `xếp hạng ${l.title.toLowerCase()}`, h('h2', {}, l.title));
         c.setPeriodInfo(r.data);
         const units = r.data?.units ?? [];
         const head = h('h2', {}, `${l.title} `, h('span', { class: 'h-sub' }, `— ${fmtInt(units.length)} đơn vị · ${describePeriod(r.data?.period?.label ?? st.period)}`));

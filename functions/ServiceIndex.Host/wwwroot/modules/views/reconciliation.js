@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
-import { errorBox, loading, note } from '../components.js';
+import { note, notReady, ready } from '../components.js';
 import { fmtDelta, fmtInt, fmtPoints, GROUPS } from '../format.js';
 
 const PARTS = {
@@ -25,8 +25,7 @@ export const reconciliationUrl = (period, unitId) => apiUrl('reconciliation', { 
 export function reconciliationBody(res, unitId) {
   const title = h('h2', {}, 'Đối chiếu với Cổng Dịch vụ công quốc gia');
   if (res.error?.status === 404) return [title, note('Cổng quốc gia chưa công bố số liệu của đơn vị này cho kỳ đã chọn.')];
-  if (res.error) return [title, errorBox(res.error, 'số liệu đối chiếu')];
-  if (res.data === undefined) return [title, loading()];
+  if (!ready(res)) return notReady(res, 'số liệu đối chiếu', title);
   const unit = (res.data?.units ?? []).find((u) => u.unitId === unitId);
   if (!unit) return [title, note('Cổng quốc gia chưa công bố số liệu của đơn vị này cho kỳ đã chọn.')];
   const head = unit.figures.find((f) => f.figure === 'total') ?? unit.figures.find((f) => f.figure === 'progress.score');

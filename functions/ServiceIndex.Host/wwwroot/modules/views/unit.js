@@ -6,7 +6,7 @@
 import { h } from '../dom.js';
 import { apiUrl } from '../api.js';
 import {
-  barsBlock, deltaBadge, errorBox, groupDeltas, handlingCard, loading, note, periodLine, pointsLostTable, rankingTable, ratingBadge, trendBody, xlsxButton,
+  barsBlock, deltaBadge, errorBox, groupDeltas, handlingCard, loading, note, notReady, periodLine, pointsLostTable, rankingTable, ratingBadge, ready, trendBody, xlsxButton,
 } from '../components.js';
 import { dueSoonSection, LATE_PAGE, lateSection, lateUrl } from '../dossiers.js';
 import { procedureSection } from '../procedures.js';
@@ -89,8 +89,7 @@ export function unitView(ctx) {
       urls: { scores: scoresUrl, handling: apiUrl('handling-times', { period: st.period, unitId }), ...(levelRanking ? { ranking: levelRanking } : {}) },
       render: (c, res) => {
         const name = known?.name ?? unitId;
-        if (res.scores.error) return [h('h2', {}, name), errorBox(res.scores.error, 'điểm của đơn vị')];
-        if (res.scores.data === undefined) return [h('h2', {}, name), loading()];
+        if (!ready(res.scores)) return notReady(res.scores, 'điểm của đơn vị', h('h2', {}, name));
         c.setPeriodInfo(res.scores.data);
         const unit = (res.scores.data?.units ?? []).find((u) => u.unitId === unitId);
         if (!unit) return [h('h2', {}, name), note('Không có điểm của đơn vị này trong kỳ.')];
@@ -121,8 +120,7 @@ export function unitView(ctx) {
       urls: { scores: scoresUrl },
       render: (c, res) => {
         const title = h('h2', {}, 'Chỉ tiêu, tử số và mẫu số');
-        if (res.scores.error) return [title, errorBox(res.scores.error, 'điểm theo chỉ tiêu')];
-        if (res.scores.data === undefined) return [title, loading()];
+        if (!ready(res.scores)) return notReady(res.scores, 'điểm theo chỉ tiêu', title);
         const unit = (res.scores.data?.units ?? []).find((u) => u.unitId === unitId);
         return [title, h('p', { class: 'hint' }, 'Xếp theo số điểm bị mất; tính trên toàn bộ đơn vị và các đơn vị trực thuộc.'),
           pointsLostTable(unit, { testid: 'unit-indicators', caption: 'Chỉ tiêu của đơn vị' })];
