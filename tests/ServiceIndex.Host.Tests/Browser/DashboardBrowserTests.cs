@@ -315,19 +315,20 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
     private async Task LeadershipReportAsync(DashboardHost host, IPage page)
     {
-        await page.GotoAsync("/?tab=rankings&level=district");
-        var link = page.GetByTestId("report-district");
+        // The agencies: a level of today's two-tier map and of the older three-tier one alike.
+        await page.GotoAsync("/?tab=rankings&level=agency");
+        var link = page.GetByTestId("report-agency");
         await Expect(link).ToHaveTextAsync("In báo cáo");
         var href = await link.GetAttributeAsync("href");
         Assert.NotNull(href);
         Assert.Contains("format=html", href, StringComparison.Ordinal);
-        var report = await host.GetJsonAsync("api/reports/leadership?level=district");
+        var report = await host.GetJsonAsync("api/reports/leadership?level=agency");
         var rows = report.GetProperty("rows").GetArrayLength();
 
         var print = await page.Context.NewPageAsync();
         await print.GotoAsync(href);
         await Expect(print.Locator("table.leadership tbody tr")).ToHaveCountAsync(rows);
-        await Expect(print.Locator("h1")).ToContainTextAsync("Cấp huyện");
+        await Expect(print.Locator("h1")).ToContainTextAsync("Sở, ban, ngành");
         var pdf = await print.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
         await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "leadership-report.pdf"), pdf);
         var text = System.Text.Encoding.Latin1.GetString(pdf);
@@ -339,7 +340,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var (width, height) = (double.Parse(box.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(box.Groups[2].Value, CultureInfo.InvariantCulture));
         Assert.InRange(width, 841, 843); // A4 landscape: 297 × 210 mm = 841.9 × 595.3 pt
         Assert.InRange(height, 594, 596);
-        output.WriteLine($"leadership report: {rows} districts, {pdf.Length / 1024} KiB PDF, {pages} page {width}×{height} pt");
+        output.WriteLine($"leadership report: {rows} agencies, {pdf.Length / 1024} KiB PDF, {pages} page {width}×{height} pt");
         await print.CloseAsync();
     }
 
