@@ -21,7 +21,7 @@ export const ready = (entry) => !entry.error && entry.data !== undefined;
 
 /**
  * What a section shows while its entry is not ready: the error that stopped it, or "loading", after `head` (a title,
- * usually). One guard for every view: `if (!ready(e)) return notReady(e, 'điểm của tỉnh', title);`
+ * usually). One guard for every view: `if (!ready(e)) return notReady(e, 'điểm tổng hợp', title);`
  */
 export function notReady(entry, what, ...head) {
   const shown = entry.error ? errorBox(entry.error, what) : loading();

@@ -16,7 +16,7 @@ function provinceTargets(unit) {
   if (!p1 || !(p1.denominator > 0)) return null;
   const onTime = p1.numerator / p1.denominator;
   const late = 1 - onTime;
-  return h('ul', { class: 'targets', 'aria-label': 'Mục tiêu của tỉnh' },
+  return h('ul', { class: 'targets', 'aria-label': 'Mục tiêu xếp hạng' },
     h('li', { class: onTime >= 0.97 ? 'met' : 'unmet' },
       h('span', { class: 'tick', 'aria-hidden': 'true' }, onTime >= 0.97 ? '✓' : '✗'),
       `Giải quyết đúng hạn ${fmtPercent(onTime)} `, h('span', { class: 'hint' }, '(mục tiêu ≥ 97%)')),
@@ -34,7 +34,7 @@ function nationalLine(target) {
   if (Number.isFinite(target.rank)) parts.push(h('span', {}, 'Hạng toàn quốc ', h('strong', {}, `${fmtInt(target.rank)}/${fmtInt(target.provinces)}`)));
   if (Number.isFinite(target.twentiethTotal)) {
     const gap = target.twentiethTotal - (target.total ?? 0);
-    parts.push(h('span', {}, ` · tỉnh thứ 20 đạt ${fmtPoints(target.twentiethTotal)} điểm`,
+    parts.push(h('span', {}, ` · tỉnh, thành phố thứ 20 đạt ${fmtPoints(target.twentiethTotal)} điểm`,
       gap > 0 ? ` (còn thiếu ${fmtPoints(Math.round(gap * 100) / 100)})` : ' (đã vượt)'));
   }
   return h('p', { class: 'national' }, parts);
@@ -43,7 +43,7 @@ function nationalLine(target) {
 function provinceSection(ctx, res) {
   const sc = res.scores;
   const root = ctx.root;
-  if (!ready(sc)) return notReady(sc, 'điểm của tỉnh', h('h2', {}, root.name));
+  if (!ready(sc)) return notReady(sc, 'điểm tổng hợp', h('h2', {}, root.name));
   const unit = (sc.data?.units ?? []).find((u) => u.unitId === root.unitId) ?? sc.data?.units?.[0];
   ctx.setPeriodInfo(sc.data);
   if (!unit) return [h('h2', {}, root.name), note('Chưa có điểm cho kỳ này.')];
@@ -69,7 +69,7 @@ function provinceSection(ctx, res) {
       h('div', { class: 'card bars-card' },
         h('h3', {}, 'Sáu tiêu chí của Cổng Dịch vụ công quốc gia'),
         barsBlock(unit, target),
-        target?.rankingImported ? h('p', { class: 'legend' }, h('span', { class: 'legend-marker', 'aria-hidden': 'true' }), ' Vạch đen: mốc điểm của tỉnh xếp thứ 20 toàn quốc') : null)),
+        target?.rankingImported ? h('p', { class: 'legend' }, h('span', { class: 'legend-marker', 'aria-hidden': 'true' }), ' Vạch đen: mốc điểm của tỉnh, thành phố xếp thứ 20 toàn quốc') : null)),
   ];
 }
 
@@ -108,7 +108,7 @@ export function overviewView(ctx) {
   const scoresUrl = apiUrl('scores', { period: st.period, unitId: root.unitId });
   const targetUrl = apiUrl('target', { period: st.period });
   const sec = (cls, label) => h('section', { class: ['panel', cls], 'aria-label': label });
-  const elProvince = sec('province', 'Tổng quan của tỉnh');
+  const elProvince = sec('province', 'Tổng quan');
   const elTrend = sec('trend-panel', 'Diễn biến theo tháng');
   const elLost = sec('lost-panel', 'Điểm bị mất');
   const elActions = sec('actions-panel', 'Việc cần làm để tăng điểm');
