@@ -285,7 +285,7 @@ public sealed partial class RecomputeJob
 
         var actions = documents.Select((doc, order) => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
             ScoreRows.ToEntity(period.Label, doc, ScoreRows.Serialize(doc), order, asOf))).ToList();
-        await ScoreRows.SubmitAsync(_storage.Snapshots, actions, cancellationToken).ConfigureAwait(false);
+        await _storage.Snapshots.SubmitInTransactionsAsync(actions, cancellationToken).ConfigureAwait(false);
         await state.AddEntityAsync(new TableEntity(ScoreRows.SnapshotsMetaPartition, period.Label)
         {
             ["AsOf"] = asOf,

@@ -48,8 +48,4 @@ internal static class ScoreRows
     public static UnitScoreDocument FromEntity(TableEntity entity) =>
         JsonSerializer.Deserialize<UnitScoreDocument>(ChunkedProperty.GetString(entity, "Json") ?? "null", PipelineJson.Options)
         ?? throw new InvalidOperationException($"Score row {entity.PartitionKey}/{entity.RowKey} has no document.");
-
-    /// <summary>Submits actions of one partition in transactions within the table limits (<see cref="TableLimits"/>).</summary>
-    public static Task<int> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken) =>
-        table.SubmitInTransactionsAsync(actions, cancellationToken);
 }

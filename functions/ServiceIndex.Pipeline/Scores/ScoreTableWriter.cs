@@ -61,7 +61,7 @@ internal sealed class ScoreTableWriter(PipelineStorage storage, IndexRules rules
 
             try
             {
-                await ScoreRows.SubmitAsync(scores, actions, cancellationToken).ConfigureAwait(false);
+                await scores.SubmitInTransactionsAsync(actions, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -79,7 +79,7 @@ internal sealed class ScoreTableWriter(PipelineStorage storage, IndexRules rules
             }));
         }
 
-        await ScoreRows.SubmitAsync(storage.PipelineState, meta, cancellationToken).ConfigureAwait(false);
+        await storage.PipelineState.SubmitInTransactionsAsync(meta, cancellationToken).ConfigureAwait(false);
         return (written, deleted);
     }
 
